@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Signet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "signet", targets: ["signet"]),
+        .library(name: "SignetCrypto", targets: ["SignetCrypto"]),
+        .library(name: "Trader", targets: ["Trader"]),
+        .library(name: "Notifiers", targets: ["Notifiers"]),
+        .library(name: "SignalPublisher", targets: ["SignalPublisher"]),
+        .library(name: "SignalSubscriber", targets: ["SignalSubscriber"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // 7.10.0 is the first GRDB release that links on Linux.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C libraries: module map and shim header only.
+        .systemLibrary(
+            name: "CSodium", path: "Sources/CSodium", pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]),
+
+        // `Crypto` would clash with swift-crypto's module: keep the folder, rename the target.
+        .target(
+            name: "SignetCrypto",
+            dependencies: ["CSodium", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Crypto"),
+        .target(
+            name: "Trader",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Trader"),
+        .target(
+            name: "Notifiers",
+            dependencies: ["Trader", "CCurl", "CCairo", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/Notifiers"),
+        .target(
+            name: "SignalPublisher",
+            dependencies: ["SignetCrypto", "Notifiers", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/SignalPublisher"),
+        .target(
+            name: "SignalSubscriber",
+            dependencies: ["SignetCrypto", "Notifiers", .product(name: "Logging", package: "swift-log")],
+            path: "Sources/SignalSubscriber"),
+        .executableTarget(
+            name: "signet",
+            dependencies: [
+                "SignetCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/signet"),
+        .executableTarget(
+            name: "signet-bench",
+            dependencies: ["SignetCrypto", "CSodium"],
+            path: "Sources/signet-bench"),
+
+        .testTarget(
+            name: "SignetCryptoTests",
+            dependencies: ["SignetCrypto"],
+            path: "Tests/SignetCryptoTests"),
+        .testTarget(
+            name: "SignetCLITests",
+            dependencies: ["SignetCrypto"],
+            path: "Tests/SignetCLITests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

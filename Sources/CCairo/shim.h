@@ -1,0 +1,4 @@
+#ifndef SIGNET_CCAIRO_SHIM_H
+#define SIGNET_CCAIRO_SHIM_H
+#include <cairo/cairo.h>
+#endif

@@ -1,0 +1,34 @@
+/// A channel's 16 random bytes, fixed at `signet channel create`. Every signal names its channel by
+/// this id, never by its human name, so names stay private and a re-created channel is a new one.
+public struct ChannelID: Hashable, Sendable, CustomStringConvertible, Codable {
+    public static let byteCount = 16
+    /// The raw identifier.
+    public let bytes: [UInt8]
+
+    init(_ bytes: some Collection<UInt8>) {
+        precondition(bytes.count == Self.byteCount, "a channel id is 16 bytes")
+        self.bytes = Array(bytes)
+    }
+
+    /// A fresh random id.
+    public static func random() throws -> ChannelID {
+        try Sodium.ready()
+        return ChannelID(Sodium.randomBytes(byteCount))
+    }
+
+    /// Lower-case hex.
+    public var description: String { Hex.encode(bytes) }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let raw = Hex.decode(text), raw.count == Self.byteCount else {
+            throw CryptoError(.malformed, "'\(text)' is not a channel id (32 hex digits)")
+        }
+        self.init(raw)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
