@@ -12,6 +12,7 @@ final class SecretBytes {
 
     /// Zero-filled guarded memory of `count` bytes.
     init(zeroed count: Int) throws {
+        try Sodium.ready()  // sodium_malloc aborts if libsodium was not initialised
         guard count > 0, let pointer = sodium_malloc(count) else {
             throw CryptoError(.sodium, "could not allocate \(count) bytes of guarded memory for a secret (sodium_malloc)")
         }
@@ -22,7 +23,6 @@ final class SecretBytes {
 
     /// `count` bytes from the CSPRNG, written straight into guarded memory.
     convenience init(random count: Int) throws {
-        try Sodium.ready()
         try self.init(zeroed: count)
         randombytes_buf(pointer, count)
     }

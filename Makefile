@@ -1,0 +1,38 @@
+# Signet: `make demo` and `make test` on a fresh Debian machine.
+SHELL := /bin/bash
+DEB_PACKAGES := libsodium-dev libcurl4-openssl-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT ?= swift
+
+.PHONY: all deps build build-tests test demo bench clean
+
+all: build
+
+# Install the Debian packages that are missing (and only those).
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing missing system packages: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+build-tests: deps
+	$(SWIFT) build --build-tests
+
+# The whole suite; the CLI tests run the freshly built `signet` binary.
+test: build-tests
+	$(SWIFT) test --skip-build
+
+# Until the end-to-end publisher/subscriber demo exists (issue 5), the demo is the
+# keypair-and-seal walk-through of README.md, run in a temporary directory.
+demo: build
+	@bash scripts/demo.sh "$$($(SWIFT) build --show-bin-path)/signet"
+
+bench: deps
+	$(SWIFT) run -c release signet-bench crypto
+
+clean:
+	rm -rf .build

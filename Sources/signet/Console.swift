@@ -1,0 +1,46 @@
+import Foundation
+import SignetCrypto
+
+/// Where the CLI writes: results on standard output, everything for people on standard error.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func outRaw(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+    }
+}
+
+/// A refusal to show as `error: MESSAGE` with a non-zero exit status chosen by its code.
+struct CryptoErrorReport: Error {
+    let message: String
+    let exitCode: Int32
+
+    init(_ error: CryptoError) {
+        message = "\(error.message) [\(error.code.rawValue)]"
+        exitCode = 1
+    }
+}
+
+extension CryptoError {
+    /// Lets ArgumentParser-style `try` sites surface crypto errors uniformly.
+    var report: CryptoErrorReport { CryptoErrorReport(self) }
+}
+
+/// Runs `body`, turning a ``CryptoError`` into the CLI's report.
+func reporting<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CryptoError {
+        throw error.report
+    }
+}

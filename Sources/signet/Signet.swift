@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Logging
+
+/// `signet`: publish signed and encrypted trading signals, mirror them, and manage the keys.
+@main
+struct Signet: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signet",
+        abstract: "Signed, encrypted trading signals: keys, channels, sealing and opening.",
+        discussion: """
+            Key material lives in a key directory (--dir, default ./keys, or $SIGNET_KEYS).
+            Start with 'signet keygen NAME', then share 'signet keys show NAME' with your peers.
+            """,
+        subcommands: [Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
+    )
+
+    static func main() async {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["SIGNET_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as CryptoErrorReport {
+            Console.error(error.message)
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
