@@ -37,7 +37,7 @@ struct TextForm {
         guard let bytes = Sodium.base64URLDecode(body) else {
             throw CryptoError(
                 .malformed,
-                "the \(what) is damaged: after '\(prefix)' it must be URL-safe base64 (A-Z a-z 0-9 - _) with nothing else; check it was copied whole and unchanged")
+                "the \(what) is damaged: after '\(prefix)' it must be URL-safe base64 (A-Z a-z 0-9 - _) and nothing else; it was cut off, mistyped or wrapped: copy it again, whole and unchanged")
         }
         return bytes
     }

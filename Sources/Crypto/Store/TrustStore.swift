@@ -56,6 +56,7 @@ public struct TrustStore: Sendable {
     @discardableResult
     public func add(_ identity: PublicIdentity, as alias: String, at time: UInt64) throws -> TrustedPeer {
         try Name.validate(alias, as: "alias")
+        try SecureFile.ensureDirectory(SecureFile.parentDirectory(of: path))
         return try SecureFile.withLock(lockPath) {
             var file = try load()
             if let existing = file.peers.first(where: { $0.alias == alias }) {
@@ -81,6 +82,9 @@ public struct TrustStore: Sendable {
 
     /// Unpins `alias`.
     public func remove(_ alias: String) throws {
+        guard SecureFile.exists(path) else {
+            throw CryptoError(.notFound, "no peer '\(alias)' in the trust store \(path); 'signet keys list' shows who is pinned")
+        }
         try SecureFile.withLock(lockPath) {
             var file = try load()
             guard file.peers.contains(where: { $0.alias == alias }) else {
