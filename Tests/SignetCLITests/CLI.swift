@@ -1,0 +1,111 @@
+import Foundation
+
+/// Runs the built `signet` binary, as a user would, in a temporary working directory.
+final class CLI {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var firstLine: String { stdout.split(separator: "\n").first.map(String.init) ?? "" }
+    }
+
+    let work: URL
+    let binary: URL
+
+    init() throws {
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("signet-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        binary = try Self.locateBinary()
+    }
+
+    deinit { try? FileManager.default.removeItem(at: work) }
+
+    /// The `signet` built beside this test bundle (`swift build --build-tests` builds both).
+    static func locateBinary() throws -> URL {
+        var candidates: [URL] = []
+        if let explicit = ProcessInfo.processInfo.environment["SIGNET_BIN"] { candidates.append(URL(fileURLWithPath: explicit)) }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("signet"))
+        candidates.append(Bundle.main.bundleURL.appendingPathComponent("signet"))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(root.appendingPathComponent(".build/debug/signet"))
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "signet binary not found; run 'swift build --build-tests' first (looked in \(candidates.map(\.path)))"])
+        }
+        return found
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = work
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SIGNET_KEYS")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// Runs and expects success, returning the result.
+    func ok(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let result = try run(arguments, stdin: stdin, environment: environment)
+        guard result.status == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "signet \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)"])
+        }
+        return result
+    }
+
+    func write(_ text: String, to name: String) throws {
+        try Data(text.utf8).write(to: work.appendingPathComponent(name))
+    }
+
+    func read(_ name: String) throws -> String {
+        try String(contentsOf: work.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    func path(_ name: String) -> String { work.appendingPathComponent(name).path }
+}
+
+/// Three parties set up through the CLI as the README guide does: desk publishes channel alpha,
+/// follower and carol subscribe.
+struct Desk {
+    let cli: CLI
+
+    init(members: [String] = ["follower", "carol"]) throws {
+        cli = try CLI()
+        _ = try cli.ok(["keygen", "desk", "--dir", "desk"])
+        let deskLine = try cli.ok(["keys", "show", "desk", "--dir", "desk"]).firstLine
+        for member in members {
+            _ = try cli.ok(["keygen", member, "--dir", member])
+            let line = try cli.ok(["keys", "show", member, "--dir", member]).firstLine
+            _ = try cli.ok(["keys", "import", line, "--as", member, "--dir", "desk"])
+            _ = try cli.ok(["keys", "import", deskLine, "--as", "desk", "--dir", member])
+        }
+        _ = try cli.ok(["channel", "create", "alpha", "--as", "desk", "--dir", "desk"])
+        for member in members {
+            let grant = try cli.ok(["channel", "grant", "alpha", member, "--dir", "desk"]).firstLine
+            _ = try cli.ok(["channel", "accept", grant, "--from", "desk", "--dir", member])
+        }
+    }
+
+    func seal(_ plaintext: String, channel: String = "alpha") throws -> String {
+        try cli.ok(["seal", "--channel", channel, "--dir", "desk"], stdin: plaintext).firstLine
+    }
+
+    func open(_ line: String, as member: String, extra: [String] = []) throws -> CLI.Result {
+        try cli.run(["open", "--dir", member] + extra, stdin: line)
+    }
+}
