@@ -1,1 +1,35 @@
-print("x")
+import Foundation
+
+// signet-bench FIGURE: prints a figure's measurements, its last line `key=value …`.
+let arguments = CommandLine.arguments.dropFirst()
+let usage = "usage: signet-bench crypto [--seconds S]   (backtest and latency arrive with issues 3 and 5)"
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+
+guard let figure = arguments.first else { fail(usage) }
+var seconds = 3.0
+if let index = arguments.firstIndex(of: "--seconds"), arguments.index(after: index) < arguments.endIndex {
+    guard let value = Double(arguments[arguments.index(after: index)]), value > 0 else { fail("--seconds takes a positive number") }
+    seconds = value
+}
+
+switch figure {
+case "crypto":
+    do {
+        let r = try CryptoBenchmark.run(seconds: seconds)
+        func f(_ key: String) -> String { String(format: "%.0f", r[key]!) }
+        print("512-byte signal; Signet and the raw loop alternate in 10 rounds, \(seconds) s each in all, best round kept")
+        print("seal to a text line: signet \(f("signet_seal_per_s"))/s   raw libsodium loop \(f("raw_seal_per_s"))/s")
+        print("open a text line:    signet \(f("signet_open_per_s"))/s (replay-checked)   raw libsodium loop \(f("raw_open_per_s"))/s")
+        print(String(format: "seal_ratio=%.3f open_ratio=%.3f", r["seal_ratio"]!, r["open_ratio"]!))
+    } catch {
+        fail("crypto benchmark failed: \(error)")
+    }
+case "backtest", "latency":
+    fail("signet-bench \(figure): this figure is measured once its engine exists (issue \(figure == "backtest" ? 3 : 5)); nothing to run yet")
+default:
+    fail(usage)
+}

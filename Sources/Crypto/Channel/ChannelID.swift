@@ -2,12 +2,19 @@
 /// this id, never by its human name, so names stay private and a re-created channel is a new one.
 public struct ChannelID: Hashable, Sendable, CustomStringConvertible, Codable {
     public static let byteCount = 16
-    /// The raw identifier.
-    public let bytes: [UInt8]
+    /// The identifier as two big-endian integers: no heap allocation, cheap to hash on every open.
+    let high: UInt64
+    let low: UInt64
 
     init(_ bytes: some Collection<UInt8>) {
         precondition(bytes.count == Self.byteCount, "a channel id is 16 bytes")
-        self.bytes = Array(bytes)
+        high = bytes.prefix(8).reduce(0) { ($0 << 8) | UInt64($1) }
+        low = bytes.dropFirst(8).reduce(0) { ($0 << 8) | UInt64($1) }
+    }
+
+    /// The raw identifier, 16 bytes.
+    public var bytes: [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) } + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64($0))) }
     }
 
     /// A fresh random id.

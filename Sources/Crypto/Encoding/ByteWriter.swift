@@ -15,6 +15,13 @@ struct ByteWriter {
         for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
+    mutating func append(_ id: KeyID) { append(id.value) }
+
+    mutating func append(_ id: ChannelID) {
+        append(id.high)
+        append(id.low)
+    }
+
     mutating func append(_ value: UInt64) {
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }

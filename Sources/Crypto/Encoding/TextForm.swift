@@ -12,7 +12,7 @@ struct TextForm {
 
     var prefix: String { "\(kind)\(version)." }
 
-    func encode(_ bytes: [UInt8]) -> String { prefix + Sodium.base64URLEncode(bytes) }
+    func encode(_ bytes: [UInt8]) -> String { Sodium.base64URLEncode(bytes, prefix: prefix) }
 
     /// Decodes a line, ignoring surrounding white space (chat apps and editors add it).
     func decode(_ text: String, maxLength: Int? = nil) throws -> [UInt8] {
@@ -45,6 +45,10 @@ struct TextForm {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Fast path for the common case (opening is a hot path): nothing to trim at either end.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return self
+        }
         let scalars = unicodeScalars
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })

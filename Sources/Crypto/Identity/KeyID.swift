@@ -2,13 +2,16 @@
 /// the fingerprint hash. It only selects a key; trust comes from verifying with the pinned key itself.
 public struct KeyID: Hashable, Sendable, CustomStringConvertible, Codable {
     public static let byteCount = 8
-    /// The raw identifier.
-    public let bytes: [UInt8]
+    /// The identifier as a big-endian integer: no heap allocation, cheap to hash on every open.
+    let value: UInt64
 
     init(_ bytes: some Collection<UInt8>) {
         precondition(bytes.count == Self.byteCount, "a key id is 8 bytes")
-        self.bytes = Array(bytes)
+        value = bytes.reduce(0) { ($0 << 8) | UInt64($1) }
     }
+
+    /// The raw identifier, 8 bytes.
+    public var bytes: [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (56 - 8 * UInt64($0))) } }
 
     /// Lower-case hex, as printed by `signet keys list`.
     public var description: String { Hex.encode(bytes) }

@@ -89,18 +89,23 @@ enum Sodium {
 
     // MARK: Base64 (URL-safe alphabet, no padding)
 
-    /// URL-safe base64 without padding (RFC 4648 §5), as libsodium encodes it.
-    static func base64URLEncode(_ bytes: [UInt8]) -> String {
+    /// `prefix` followed by URL-safe base64 without padding (RFC 4648 §5) of `bytes`, encoded by
+    /// libsodium straight into the string's storage (this is on the sealing hot path).
+    static func base64URLEncode(_ bytes: [UInt8], prefix: String = "") -> String {
         let encodedLength = (bytes.count * 4 + 2) / 3
-        let capacity = encodedLength + 1  // the trailing NUL libsodium writes
-        let out = output(capacity) { o in
-            o.withMemoryRebound(to: CChar.self, capacity: capacity) { chars in
+        let prefixBytes = Array(prefix.utf8)
+        // +1: libsodium writes a trailing NUL, which is not part of the string.
+        let capacity = prefixBytes.count + encodedLength + 1
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            let base = buffer.baseAddress!
+            for (offset, byte) in prefixBytes.enumerated() { base[offset] = byte }
+            (base + prefixBytes.count).withMemoryRebound(to: CChar.self, capacity: encodedLength + 1) { chars in
                 withInput(bytes) { b, count in
-                    _ = sodium_bin2base64(chars, capacity, b, count, sodium_base64_VARIANT_URLSAFE_NO_PADDING)
+                    _ = sodium_bin2base64(chars, encodedLength + 1, b, count, sodium_base64_VARIANT_URLSAFE_NO_PADDING)
                 }
             }
+            return prefixBytes.count + encodedLength
         }
-        return String(decoding: out.prefix(encodedLength), as: UTF8.self)
     }
 
     /// Strict decoding: any character outside the alphabet, padding, or non-zero trailing bits
