@@ -49,8 +49,7 @@ struct ChannelCommand: AsyncParsableCommand {
             let provider = try passphrase.provider()
             let grant = try reporting {
                 let directory = keys.directory
-                let state = try directory.channelState(channel)
-                let identity = try directory.loadIdentity(state.publisher, passphrase: provider)
+                let identity = try directory.publisherIdentity(of: channel, passphrase: provider)
                 return try directory.grant(channel, to: subscriber, by: identity, at: nowMilliseconds())
             }
             if let out { try writeOutputFile(Array((grant.text + "\n").utf8), to: out, force: force) }
@@ -70,7 +69,7 @@ struct ChannelCommand: AsyncParsableCommand {
         @OptionGroup var passphrase: PassphraseOptions
 
         func run() async throws {
-            let text = try Self.grantLine(from: grantOrFile)
+            let text = try lineArgument(grantOrFile, prefix: "signet-grant", what: "grant")
             let provider = try passphrase.provider()
             let (subscription, alreadyHeld) = try reporting {
                 try keys.directory.accept(SignetCrypto.Grant(text: text), from: from, passphrase: provider, at: nowMilliseconds())
@@ -82,14 +81,6 @@ struct ChannelCommand: AsyncParsableCommand {
             }
         }
 
-        static func grantLine(from argument: String) throws -> String {
-            guard !argument.hasPrefix("signet-grant"), FileManager.default.fileExists(atPath: argument) else { return argument }
-            let text = String(decoding: try readInputFile(argument), as: UTF8.self)
-            guard let line = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("signet-grant") }) else {
-                throw ValidationError("\(argument) holds no grant (a line starting with 'signet-grant')")
-            }
-            return String(line)
-        }
     }
 
     struct Revoke: AsyncParsableCommand {
@@ -109,8 +100,7 @@ struct ChannelCommand: AsyncParsableCommand {
             let provider = try passphrase.provider()
             let (state, grants) = try reporting {
                 let directory = keys.directory
-                let current = try directory.channelState(channel)
-                let identity = try directory.loadIdentity(current.publisher, passphrase: provider)
+                let identity = try directory.publisherIdentity(of: channel, passphrase: provider)
                 return try directory.revoke(channel, member: subscriber, by: identity, at: nowMilliseconds())
             }
             Console.note("revoked '\(subscriber)' from '\(channel)': the channel is now at epoch \(state.epoch)")

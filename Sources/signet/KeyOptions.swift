@@ -62,3 +62,14 @@ func writeOutputFile(_ bytes: [UInt8], to path: String, force: Bool) throws {
         throw ValidationError("cannot write \(path); check the directory exists and is writable")
     }
 }
+
+/// A text line given on the command line, or read from a file that holds it (the first line that
+/// starts with `prefix`): how identity lines and grants travel.
+func lineArgument(_ argument: String, prefix: String, what: String) throws -> String {
+    guard !argument.hasPrefix(prefix), FileManager.default.fileExists(atPath: argument) else { return argument }
+    let text = String(decoding: try readInputFile(argument), as: UTF8.self)
+    guard let line = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix(prefix) }) else {
+        throw ValidationError("\(argument) holds no \(what) (a line starting with '\(prefix)')")
+    }
+    return String(line)
+}

@@ -58,7 +58,7 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var keys: KeyOptions
 
         func run() async throws {
-            let line = try Self.shareLine(from: lineOrFile)
+            let line = try lineArgument(lineOrFile, prefix: "signet-id", what: "identity line")
             let peer = try reporting {
                 let identity = try PublicIdentity(shareLine: line)
                 return try keys.directory.trust.add(identity, as: alias, at: nowMilliseconds())
@@ -67,14 +67,6 @@ struct Keys: AsyncParsableCommand {
             Console.out("fingerprint: \(peer.identity.fingerprint)")
         }
 
-        static func shareLine(from argument: String) throws -> String {
-            guard !argument.hasPrefix("signet-id"), FileManager.default.fileExists(atPath: argument) else { return argument }
-            let text = String(decoding: try readInputFile(argument), as: UTF8.self)
-            guard let line = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("signet-id") }) else {
-                throw ValidationError("\(argument) holds no identity line (a line starting with 'signet-id')")
-            }
-            return String(line)
-        }
     }
 
     struct List: AsyncParsableCommand {

@@ -31,8 +31,7 @@ struct Seal: AsyncParsableCommand {
         let provider = try passphrase.provider()
         let (signal, sealedAttachment) = try reporting {
             let directory = keys.directory
-            let state = try directory.channelState(channel)
-            let identity = try directory.loadIdentity(state.publisher, passphrase: provider)
+            let identity = try directory.publisherIdentity(of: channel, passphrase: provider)
             let sealer = try ChannelSealer(identity: identity, key: directory.channelKey(channel), sequence: directory.sequenceCounter(channel))
             let sealedAttachment = try attachment.map { try sealer.sealAttachment($0, contentType: .png) }
             return (try sealer.seal(plaintext, contentType: contentType, attachment: sealedAttachment), sealedAttachment)

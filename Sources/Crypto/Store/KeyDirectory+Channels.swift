@@ -43,6 +43,11 @@ extension KeyDirectory {
         return try Self.decodeJSON(ChannelState.self, at: statePath(name))
     }
 
+    /// The identity that publishes channel `name`, with its secrets loaded.
+    public func publisherIdentity(of name: String, passphrase: () -> [UInt8]?) throws -> Identity {
+        try loadIdentity(try channelState(name).publisher, passphrase: passphrase)
+    }
+
     /// The current epoch key of channel `name`.
     public func channelKey(_ name: String) throws -> ChannelKey {
         let state = try channelState(name)
