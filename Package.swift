@@ -64,7 +64,7 @@ let package = Package(
             path: "Sources/signet"),
         .executableTarget(
             name: "signet-bench",
-            dependencies: ["SignetCrypto", "CSodium"],
+            dependencies: ["SignetCrypto", "Trader", "CSodium"],
             path: "Sources/signet-bench"),
 
         .testTarget(

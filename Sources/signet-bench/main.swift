@@ -2,7 +2,7 @@ import Foundation
 
 // signet-bench FIGURE: prints a figure's measurements, its last line `key=value …`.
 let arguments = CommandLine.arguments.dropFirst()
-let usage = "usage: signet-bench crypto [--seconds S]   (backtest and latency arrive with issues 3 and 5)"
+let usage = "usage: signet-bench crypto [--seconds S] | backtest   (latency arrives with issue 5)"
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -28,8 +28,18 @@ case "crypto":
     } catch {
         fail("crypto benchmark failed: \(error)")
     }
-case "backtest", "latency":
-    fail("signet-bench \(figure): this figure is measured once its engine exists (issue \(figure == "backtest" ? 3 : 5)); nothing to run yet")
+case "backtest":
+    do {
+        let count = 1_000_000
+        let r = try BacktestBenchmark.run(bars: count)
+        print("sma-cross 10/30 over \(count) synthetic 1-minute bars, fees 10 bps, slippage 1 bp, equity every bar; best of 5 runs")
+        print(String(format: "%.3f s, end equity %@", r.seconds, r.endEquity.description))
+        print(String(format: "bars_per_s=%.0f trades=%d", r.barsPerSecond, r.trades))
+    } catch {
+        fail("backtest benchmark failed: \(error)")
+    }
+case "latency":
+    fail("signet-bench latency: this figure is measured once the publisher and subscriber exist (issue 5); nothing to run yet")
 default:
     fail(usage)
 }

@@ -1,0 +1,133 @@
+/// Receives what the engine does, for journals, publishers and trackers. Called synchronously
+/// by the kernel on the kernel's thread; a slow journal should buffer.
+public protocol KernelObserver: AnyObject {
+    func kernel(submitted order: Order)
+    func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price])
+}
+
+/// The one engine: runs a ``Strategy`` against a ``Broker``, for backtests, live runs, shadows and
+/// mirroring alike. Synchronous and generic, so the backtest loop is specialised end to end; the
+/// live runner drives the same kernel from its I/O tasks.
+public final class Kernel<S: Strategy, B: Broker> {
+    // Confined to one thread (the backtest loop or the live runner's task); touched at every bar.
+    @usableFromInline @exclusivity(unchecked) var runningStrategy: S
+    public let broker: B
+    public let context: StrategyContext
+    @usableFromInline var observers: [any KernelObserver] = []
+    @usableFromInline @exclusivity(unchecked) var events: [BrokerEvent] = []
+    @usableFromInline var started = false
+    @usableFromInline var exited = false
+
+    /// The strategy, as it is now.
+    public var strategy: S { runningStrategy }
+
+    @inlinable
+    public init(strategy: S, broker: B, context: StrategyContext) {
+        self.runningStrategy = strategy
+        self.broker = broker
+        self.context = context
+    }
+
+    /// Adds an observer (journal, publisher, tracker).
+    public func observe(_ observer: any KernelObserver) { observers.append(observer) }
+
+    /// Calls `onStart` once.
+    @inlinable
+    public func start(at time: Int64) {
+        guard !started else { return }
+        started = true
+        context.currentTime = time
+        runningStrategy.onStart(context)
+        flush()
+    }
+
+    /// One bar: the broker matches working orders at it, fills are booked, then the strategy sees it.
+    @inlinable
+    public func step(_ bar: Bar) {
+        context.currentTime = bar.time
+        broker.process(bar)
+        broker.drainEvents(into: &events)
+        if !events.isEmpty { dispatch() }
+        context.lastPrices[bar.instrument] = bar.close
+        runningStrategy.onBar(bar, context)
+        if !context.requests.isEmpty { flush() }
+    }
+
+    /// One tick, as ``step(_:)-(Bar)`` for bars.
+    @inlinable
+    public func step(_ tick: Tick) {
+        context.currentTime = tick.time
+        broker.process(tick)
+        broker.drainEvents(into: &events)
+        if !events.isEmpty { dispatch() }
+        context.lastPrices[tick.instrument] = tick.price
+        runningStrategy.onTick(tick, context)
+        if !context.requests.isEmpty { flush() }
+    }
+
+    /// Picks up events a live broker produced between steps.
+    @inlinable
+    public func poll() {
+        broker.drainEvents(into: &events)
+        if !events.isEmpty { dispatch() }
+        if !context.requests.isEmpty { flush() }
+    }
+
+    /// Calls `onExit` exactly once, then hands its last orders to the broker.
+    @inlinable
+    public func exit(at time: Int64) {
+        guard !exited else { return }
+        exited = true
+        context.currentTime = time
+        poll()
+        runningStrategy.onExit(context)
+        flush()
+    }
+
+    /// Whether `onExit` ran.
+    public var hasExited: Bool { exited }
+
+    @usableFromInline
+    func flush() {
+        while !context.requests.isEmpty {
+            let requests = context.requests
+            context.requests.removeAll(keepingCapacity: true)
+            for request in requests {
+                switch request {
+                case .submit(let order):
+                    for observer in observers { observer.kernel(submitted: order) }
+                    broker.submit(order)
+                case .cancel(let id):
+                    broker.cancel(orderID: id)
+                }
+            }
+            broker.drainEvents(into: &events)
+            if !events.isEmpty { dispatch() }
+        }
+    }
+
+    @usableFromInline
+    func dispatch() {
+        let batch = events
+        events.removeAll(keepingCapacity: true)
+        for event in batch {
+            switch event {
+            case .accepted(let order):
+                context.noteWorking(order)
+            case .filled(let fill):
+                context.noteDone(fill.orderID, instrument: fill.instrument)
+                let instrument = context.instruments[fill.instrument]
+                if context.book.apply(fill, quote: instrument.quote) == nil {
+                    context.logger.critical("fill could not be booked: amounts overflow", metadata: ["order": "\(fill.orderID)"])
+                }
+                runningStrategy.onFill(fill, context)
+            case .rejected(let order, let reason, let message):
+                context.noteDone(order.id, instrument: order.instrument)
+                context.logger.warning("order rejected: \(message)", metadata: ["order": "\(order.id)", "reason": "\(reason.rawValue)"])
+            case .cancelled(let order, _):
+                context.noteDone(order.id, instrument: order.instrument)
+            }
+            for observer in observers { observer.kernel(event: event, portfolio: context.book, marks: context.lastPrices) }
+        }
+    }
+}
