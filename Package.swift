@@ -72,6 +72,10 @@ let package = Package(
             dependencies: ["SignetCrypto"],
             path: "Tests/SignetCryptoTests"),
         .testTarget(
+            name: "TraderTests",
+            dependencies: ["Trader"],
+            path: "Tests/TraderTests"),
+        .testTarget(
             name: "SignetCLITests",
             dependencies: ["SignetCrypto"],
             path: "Tests/SignetCLITests"),

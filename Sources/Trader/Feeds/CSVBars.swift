@@ -2,7 +2,8 @@ import Foundation
 
 /// Bars from CSV: a header line `timestamp,open,high,low,close,volume` (columns in that order;
 /// `time`/`date` accepted for the first), then one bar per line, oldest first. Prices and volumes
-/// are decimals, parsed exactly. Any bad line is refused with its number and what is wrong.
+/// are decimals, parsed exactly (digits beyond the 8th decimal, floating-point noise in some
+/// exports, are rounded half-even). Any bad line is refused with its number and what is wrong.
 public enum CSVBars {
     /// Reads every bar of `path` for instrument index `instrument`.
     public static func read(_ path: String, instrument: Int = 0) throws -> [Bar] {
@@ -39,12 +40,15 @@ public enum CSVBars {
             }
             var prices: [Price] = []
             for (index, name) in ["open", "high", "low", "close"].enumerated() {
-                guard let price = Price(fields[index + 1]), price.raw > 0 else {
+                guard let (raw, precision) = FixedPoint.parse(fields[index + 1], roundExcess: true), raw > 0 else {
                     throw fail("\(name) '\(fields[index + 1])' is not a positive decimal price")
                 }
-                prices.append(price)
+                prices.append(Price(raw: raw, precision: precision))
             }
-            guard let volume = Quantity(fields[5]), volume.raw >= 0 else { throw fail("volume '\(fields[5])' is not a non-negative decimal") }
+            guard let (volumeRaw, volumePrecision) = FixedPoint.parse(fields[5], roundExcess: true), volumeRaw >= 0 else {
+                throw fail("volume '\(fields[5])' is not a non-negative decimal")
+            }
+            let volume = Quantity(raw: volumeRaw, precision: volumePrecision)
             let (open, high, low, close) = (prices[0], prices[1], prices[2], prices[3])
             guard low <= open, low <= close, high >= open, high >= close else {
                 throw fail("inconsistent bar: low \(low) and high \(high) must bracket open \(open) and close \(close)")

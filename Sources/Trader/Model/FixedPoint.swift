@@ -7,8 +7,10 @@ public enum FixedPoint {
     /// Raw units per whole unit.
     public static let scale: Int64 = 100_000_000
 
-    /// Parses `"-12.345"`-style decimal text exactly; nil on anything else or beyond 8 decimals.
-    public static func parse(_ text: Substring) -> (raw: Int64, precision: UInt8)? {
+    /// Parses `"-12.345"`-style decimal text exactly; nil on anything else. Digits beyond the 8th
+    /// decimal make it nil, unless `roundExcess` is set: then they are rounded half-even (for bar
+    /// files, whose volumes and prices sometimes carry binary floating-point noise).
+    public static func parse(_ text: Substring, roundExcess: Bool = false) -> (raw: Int64, precision: UInt8)? {
         var utf8 = text.utf8[...]
         var negative = false
         if utf8.first == UInt8(ascii: "-") {
@@ -23,6 +25,7 @@ public enum FixedPoint {
         var fractionDigits = 0
         var seenPoint = false
         var digits = 0
+        var excess: [UInt8] = []
         for byte in utf8 {
             if byte == UInt8(ascii: ".") {
                 guard !seenPoint else { return nil }
@@ -33,7 +36,11 @@ public enum FixedPoint {
             let digit = Int64(byte - UInt8(ascii: "0"))
             digits += 1
             if seenPoint {
-                guard fractionDigits < decimals else { return nil }
+                guard fractionDigits < decimals else {
+                    guard roundExcess else { return nil }
+                    excess.append(byte - UInt8(ascii: "0"))
+                    continue
+                }
                 fraction = fraction * 10 + digit
                 fractionDigits += 1
             } else {
@@ -45,6 +52,10 @@ public enum FixedPoint {
         }
         guard digits > 0 else { return nil }
         for _ in fractionDigits..<decimals { fraction *= 10 }
+        if let first = excess.first {
+            let rest = excess.dropFirst().contains { $0 != 0 }
+            if first > 5 || (first == 5 && (rest || fraction & 1 == 1)) { fraction += 1 }
+        }
         let (scaled, o1) = whole.multipliedReportingOverflow(by: scale)
         let (raw, o2) = scaled.addingReportingOverflow(fraction)
         guard !o1, !o2 else { return nil }
