@@ -58,6 +58,7 @@ let package = Package(
             name: "signet",
             dependencies: [
                 "SignetCrypto",
+                "Trader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,7 +78,7 @@ let package = Package(
             path: "Tests/TraderTests"),
         .testTarget(
             name: "SignetCLITests",
-            dependencies: ["SignetCrypto"],
+            dependencies: ["SignetCrypto", "Trader"],
             path: "Tests/SignetCLITests"),
     ],
     swiftLanguageModes: [.v6]

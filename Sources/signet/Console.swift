@@ -15,6 +15,10 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    static func noteInline(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
     }

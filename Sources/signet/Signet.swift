@@ -1,18 +1,19 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Trader
 
 /// `signet`: publish signed and encrypted trading signals, mirror them, and manage the keys.
 @main
 struct Signet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signet",
-        abstract: "Signed, encrypted trading signals: keys, channels, sealing and opening.",
+        abstract: "Trading strategies and signed, encrypted trading signals.",
         discussion: """
             Key material lives in a key directory (--dir, default ./keys, or $SIGNET_KEYS).
             Start with 'signet keygen NAME', then share 'signet keys show NAME' with your peers.
             """,
-        subcommands: [Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
+        subcommands: [BacktestCommand.self, Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
     )
 
     static func main() async {
@@ -28,6 +29,9 @@ struct Signet: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as TraderError {
+            Console.error(error.description)
+            Foundation.exit(1)
         } catch let error as CryptoErrorReport {
             Console.error(error.message)
             Foundation.exit(error.exitCode)
