@@ -14,62 +14,24 @@ struct BacktestCommand: AsyncParsableCommand {
             Market orders fill at the next bar's open; see README.md for the paper broker's rules.
             """)
 
-    @Option(help: "Strategy name.")
-    var strategy: String
-    @Option(name: .customLong("param"), help: ArgumentHelp("Strategy parameter, repeatable.", valueName: "key=value"))
-    var parameters: [String] = []
+    @OptionGroup var market: MarketOptions
     @Option(name: .customLong("data"), help: ArgumentHelp("Bar file; repeat for several instruments.", valueName: "file"))
     var dataFiles: [String] = []
-    @Option(name: .customLong("symbol"), help: ArgumentHelp("Instrument BASE/QUOTE per --data (default: from the file name, quoted in USD).", valueName: "symbol"))
-    var symbols: [String] = []
-    @Option(help: "Starting cash in the quote currency.")
-    var cash: String = "10000"
-    @Option(help: "Fee per fill, basis points of notional.")
-    var feeBps: Int64 = 0
-    @Option(help: "Slippage on market and stop fills, basis points.")
-    var slippageBps: Int64 = 0
-    @Option(help: "Lot size (smallest quantity step) for every instrument.")
-    var lot: String = "0.0001"
-    @Option(help: "Tick size (default: the finest price step in the data).")
-    var tick: String?
-    @Flag(help: "Forbid short positions.")
-    var noShort = false
     @Option(help: "Directory for orders.csv, pos_pnl.csv and equity.csv (replaced files, not appended).")
     var out: String?
 
     func run() async throws {
         guard !dataFiles.isEmpty else { throw ValidationError("give at least one --data FILE") }
-        guard symbols.isEmpty || symbols.count == dataFiles.count else {
-            throw ValidationError("give one --symbol per --data (\(dataFiles.count) files, \(symbols.count) symbols), or none")
-        }
-        guard let startCash = Money(cash), startCash.raw > 0 else { throw ValidationError("--cash \(cash) is not a positive amount") }
-        guard let lotSize = Quantity(lot), lotSize.raw > 0 else { throw ValidationError("--lot \(lot) is not a positive decimal") }
-        var params: [String: String] = [:]
-        for pair in parameters {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, !parts[0].isEmpty else { throw ValidationError("--param \(pair) must be key=value") }
-            params[String(parts[0])] = String(parts[1])
-        }
-
-        var series: [[Bar]] = []
-        var instruments: [Instrument] = []
-        for (index, file) in dataFiles.enumerated() {
-            let bars = try CSVBars.read(file, instrument: index)
-            guard !bars.isEmpty else { throw ValidationError("\(file) holds no bars") }
-            let tickSize = try tick.map { text -> Price in
-                guard let price = Price(text), price.raw > 0 else { throw ValidationError("--tick \(text) is not a positive decimal") }
-                return price
-            } ?? CSVBars.inferredTick(bars)
-            let symbol = symbols.isEmpty ? Self.symbol(fromFile: file) : symbols[index]
-            instruments.append(try Instrument(symbol: symbol, tickSize: tickSize, lotSize: lotSize))
-            series.append(bars)
-        }
+        let startCash = try market.startingCash()
+        let params = try market.strategyParameters()
+        let (series, instruments) = try market.load(dataFiles)
         let bars = series.count == 1 ? series[0] : Backtest.merge(series)
+        let strategy = market.strategy
         let strategyValue = try StrategyRegistry.make(strategy, parameters: params, instruments: instruments.count)
         var logger = Logger(label: "signet.backtest")
         logger.logLevel = .warning
         let setup = try BacktestSetup(
-            instruments: instruments, cash: startCash, broker: .init(feeBasisPoints: feeBps, slippageBasisPoints: slippageBps, allowShort: !noShort),
+            instruments: instruments, cash: startCash, broker: market.paper(),
             logger: logger)
 
         var journal: CSVJournal?
@@ -92,12 +54,6 @@ struct BacktestCommand: AsyncParsableCommand {
     /// Opens the existential so the backtest loop is specialised for the concrete strategy.
     static func run<S: Strategy>(_ strategy: S, bars: [Bar], setup: BacktestSetup, journal: CSVJournal?, progress: ProgressBar) -> BacktestResult {
         Backtest.run(strategy, bars: bars, setup: setup, observers: journal.map { [$0] } ?? [], progress: progress.update)
-    }
-
-    static func symbol(fromFile path: String) -> String {
-        let name = (path as NSString).lastPathComponent
-        let base = name.split(separator: "_").first.map(String.init) ?? name
-        return (base.split(separator: ".").first.map(String.init) ?? base).uppercased() + "/USD"
     }
 
     static func writeEquity(_ result: BacktestResult, to path: String) throws {

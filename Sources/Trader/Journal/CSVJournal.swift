@@ -2,7 +2,7 @@
 /// and account after each fill), appended across sessions. Columns are documented in README.md.
 public final class CSVJournal: KernelObserver {
     public static let ordersHeader = "time,order_id,symbol,side,type,quantity,price,status,fill_price,fee,reason,tag"
-    public static let positionsHeader = "time,symbol,quantity,average_price,mark,realized_pnl,unrealized_pnl,fees,cash,equity"
+    public static let positionsHeader = "time,symbol,quantity,average_price,cost_basis,mark,realized_pnl,unrealized_pnl,fees,cash,equity"
 
     private let instruments: [Instrument]
     private let orders: AppendOnlyFile
@@ -54,7 +54,7 @@ public final class CSVJournal: KernelObserver {
             quantity.precision = instrument.lotSize.precision
             write(positions, [
                 Timestamp.format(fill.time), instrument.symbol, quantity.description, average.description,
-                fill.price.description, position.realizedPnL.description, position.unrealizedPnL(at: fill.price).description,
+                position.costBasis.description, fill.price.description, position.realizedPnL.description, position.unrealizedPnL(at: fill.price).description,
                 position.fees.description, portfolio.accountCash.description, portfolio.equity(marks: marksNow).description,
             ])
         }

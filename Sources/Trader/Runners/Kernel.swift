@@ -44,11 +44,25 @@ public final class Kernel<S: Strategy, B: Broker> {
     /// One bar: the broker matches working orders at it, fills are booked, then the strategy sees it.
     @inlinable
     public func step(_ bar: Bar) {
+        update(bar)
+        decide(bar)
+    }
+
+    /// Market data only: the broker matches working orders at the bar and it becomes the mark.
+    /// Live runs call this for every bar and ``decide(_:)`` at rebalance times.
+    @inlinable
+    public func update(_ bar: Bar) {
         context.currentTime = bar.time
         broker.process(bar)
         broker.drainEvents(into: &events)
         if !events.isEmpty { dispatch() }
         context.lastPrices[bar.instrument] = bar.close
+    }
+
+    /// The strategy's turn: `onBar` with `bar`, then its orders go to the broker.
+    @inlinable
+    public func decide(_ bar: Bar, at time: Int64? = nil) {
+        if let time { context.currentTime = time }
         runningStrategy.onBar(bar, context)
         if !context.requests.isEmpty { flush() }
     }

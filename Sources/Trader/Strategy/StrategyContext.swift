@@ -1,3 +1,4 @@
+import GRDB
 import Logging
 
 /// A strategy's window on the engine: prices, positions, equity, orders and targets, its logger.
@@ -11,6 +12,9 @@ public final class StrategyContext {
     public let instruments: [Instrument]
     /// The strategy's logger (the run's log file and SQLite `log` table, live).
     public let logger: Logger
+    /// The run's SQLite database (`log.sqlite`), where a strategy may keep tables of its own; nil
+    /// in backtests that keep no journal.
+    public let database: DatabaseQueue?
     // The kernel touches these at every bar. The context is confined to its kernel's thread, so
     // the dynamic exclusivity checks (a large share of a bar's cost) are switched off for them.
     @usableFromInline @exclusivity(unchecked) var currentTime: Int64 = 0
@@ -34,7 +38,11 @@ public final class StrategyContext {
     }
 
     /// A context for a kernel; `runTag` prefixes client order ids, which count from `firstOrderNumber`.
-    public init(simulation: Bool, instruments: [Instrument], portfolio: Portfolio, logger: Logger, runTag: String, firstOrderNumber: UInt64 = 1) {
+    public init(
+        simulation: Bool, instruments: [Instrument], portfolio: Portfolio, logger: Logger, runTag: String, firstOrderNumber: UInt64 = 1,
+        database: DatabaseQueue? = nil
+    ) {
+        self.database = database
         self.simulation = simulation
         self.instruments = instruments
         self.book = portfolio

@@ -8,9 +8,9 @@ public enum StrategyRegistry {
     ]
 
     /// Builds strategy `name` for `instruments` from `parameters`; unknown names or keys are refused.
-    public static func make(_ name: String, parameters: [String: String], instruments: Int) throws -> any Strategy {
+    public static func make(_ name: String, parameters: [String: String], instruments: Int) throws -> any Strategy & Sendable {
         var reader = ParameterReader(strategy: name, parameters: parameters)
-        let strategy: any Strategy
+        let strategy: any Strategy & Sendable
         switch name {
         case "sma-cross":
             strategy = try SMACross(

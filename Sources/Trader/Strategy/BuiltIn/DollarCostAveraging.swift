@@ -1,6 +1,6 @@
 /// The seed's ETH dollar-cost-averaging example: at every rebalance, buy `amount` of quote
 /// currency worth of the instrument at market, rounded down to the lot size.
-public struct DollarCostAveraging: Strategy {
+public struct DollarCostAveraging: Strategy, Sendable {
     public let amount: Money
     public let instrument: Int
 

@@ -1,6 +1,6 @@
 /// Fixed target weights: at every rebalance, trades each instrument back to its weight of equity
 /// when it has drifted more than `band` (a fraction of equity) away, so small drifts do not churn.
-public struct Rebalance: Strategy {
+public struct Rebalance: Strategy, Sendable {
     public let weights: [Weight]
     public let band: Weight
 

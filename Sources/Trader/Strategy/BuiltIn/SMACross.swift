@@ -1,7 +1,7 @@
 /// Fast/slow simple-moving-average crossover on one instrument: when the fast average crosses
 /// above the slow one, hold `weight` of equity long; when it crosses below, go flat (long-only) or
 /// hold `weight` short. Averages are kept incrementally in integers: O(1) per bar, no allocation.
-public struct SMACross: Strategy {
+public struct SMACross: Strategy, Sendable {
     public let fast: Int
     public let slow: Int
     public let longOnly: Bool

@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// What a live run needs besides its strategy and feed.
+public struct LiveRunConfiguration: Sendable {
+    /// The run's name: its journal folder, kept across sessions.
+    public var name: String
+    /// The broker's name in the journal path (`paper`).
+    public var broker: String
+    /// `$SIGNET_HOME` or `~/.signet`.
+    public var home: String
+    public var schedule: RebalanceSchedule
+    public var instruments: [Instrument]
+    public var accountCurrency: String
+    /// Cash of the first session; later sessions resume from the journal.
+    public var cash: Money
+    public var paper: PaperBroker.Configuration
+    /// Length of the feed's bars, Unix ms (a bar completes at its start plus this).
+    public var barMilliseconds: Int64
+    /// Level of records copied to standard error (everything goes to the log file and table).
+    public var consoleLevel: Logger.Level
+
+    public init(
+        name: String, broker: String = "paper", home: String = RunDirectory.defaultHome(), schedule: RebalanceSchedule, instruments: [Instrument],
+        accountCurrency: String? = nil, cash: Money, paper: PaperBroker.Configuration = .init(), barMilliseconds: Int64, consoleLevel: Logger.Level = .notice
+    ) {
+        self.name = name
+        self.broker = broker
+        self.home = home
+        self.schedule = schedule
+        self.instruments = instruments
+        self.accountCurrency = accountCurrency ?? instruments.first?.quote ?? "USD"
+        self.cash = cash
+        self.paper = paper
+        self.barMilliseconds = barMilliseconds
+        self.consoleLevel = consoleLevel
+    }
+}
+
+/// A strategy trading live (paper broker for now), as a `Service`: it ends when the feed ends or
+/// on graceful shutdown (SIGINT/SIGTERM), and in both cases calls `onExit` exactly once and leaves
+/// the journal complete. A restart with the same name resumes positions, cash and order numbers.
+public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: Service where Feed.Element == Bar {
+    public let strategy: S
+    public let feed: Feed
+    public let configuration: LiveRunConfiguration
+    /// Called with the run's journal directory once it is open (for the CLI to print it).
+    public let onOpen: @Sendable (RunDirectory) -> Void
+
+    public init(strategy: S, feed: Feed, configuration: LiveRunConfiguration, onOpen: @escaping @Sendable (RunDirectory) -> Void = { _ in }) {
+        self.strategy = strategy
+        self.feed = feed
+        self.configuration = configuration
+        self.onOpen = onOpen
+    }
+
+    public func run() async throws {
+        let config = configuration
+        let directory = try RunDirectory(home: config.home, name: config.name, broker: config.broker)
+        let started = Int64(Date().timeIntervalSince1970 * 1000)
+        let log = try RunLog(textPath: directory.sessionLogPath(startingAt: started), databasePath: directory.databasePath)
+        defer { log.close() }
+        let consoleLevel = config.consoleLevel
+        let logger = Logger(label: "signet.live.\(config.name)") { label in
+            var console = StreamLogHandler.standardError(label: label)
+            console.logLevel = consoleLevel
+            return MultiplexLogHandler([log.handler(label: label, level: .info), console])
+        }
+        onOpen(directory)
+
+        let runTag = "live"
+        var state = try JournalState.load(directory, instruments: config.instruments, accountCurrency: config.accountCurrency, runTag: runTag)
+        let broker = PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
+        var portfolio = Portfolio(accountCurrency: config.accountCurrency, cash: config.cash, instruments: config.instruments.count)
+        if let cash = state.cash {
+            portfolio.restore(cash: cash, positions: state.positions)
+            broker.restore(cash: cash, positions: state.positions)
+            logger.notice("resumed run from its journal", metadata: [
+                "cash": "\(portfolio.accountCash)", "positions": "\(state.positions.filter { !$0.quantity.isZero }.count)",
+                "next_order": "\(state.nextOrderNumber)",
+            ])
+        }
+        let context = StrategyContext(
+            simulation: false, instruments: config.instruments, portfolio: portfolio, logger: logger, runTag: runTag,
+            firstOrderNumber: state.nextOrderNumber, database: log.database)
+        let kernel = Kernel(strategy: strategy, broker: broker, context: context)
+        let journal = try CSVJournal(directory: directory.path, instruments: config.instruments, synced: true)
+        kernel.observe(journal)
+        var clock = RebalanceClock(schedule: config.schedule)
+        logger.notice("live run started", metadata: [
+            "name": "\(config.name)", "broker": "\(config.broker)", "freq": "\(config.schedule)", "journal": "\(directory.path)",
+        ])
+        kernel.start(at: started)
+
+        var failure: (any Error)?
+        do {
+            for try await bar in feed.cancelOnGracefulShutdown() {
+                if let last = state.lastBarTime, bar.time <= last { continue }  // already processed by an earlier session
+                kernel.update(bar)
+                let completed = bar.time + config.barMilliseconds
+                if let due = clock.add(bar, completedAt: completed) {
+                    for aggregated in due { kernel.decide(aggregated, at: completed) }
+                }
+                state.lastBarTime = bar.time
+                state.nextOrderNumber = context.nextOrderNumber
+                try state.save(directory)
+                if let error = journal.failure ?? log.failure.withLock({ $0 }) { throw error }
+            }
+        } catch {
+            failure = error
+            logger.critical("live run stopping on an error: \(error)")
+        }
+        let reason = failure != nil ? "error" : (Task.isShuttingDownGracefully ? "shutdown signal" : "feed ended")
+        kernel.exit(at: state.lastBarTime.map { $0 + config.barMilliseconds } ?? started)
+        state.nextOrderNumber = context.nextOrderNumber
+        try state.save(directory)
+        try journal.flush()
+        logger.notice("onExit called; journal flushed", metadata: [
+            "reason": "\(reason)", "equity": "\(context.equity)", "orders_next": "\(context.nextOrderNumber)",
+        ])
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import Trader
+import UnixSignals
+
+/// `signet live`: run a strategy live on the paper broker, journaled under a name.
+struct LiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Run a strategy live: rebalance on a schedule, journal every order, resume by name.",
+        discussion: """
+            --freq: 1m 5m 15m 30m 1h 4h 1d rebalance at bar start times; a number of seconds (90, 0.5)
+            rebalances at the first bar and then every that many seconds.
+            The journal lives in $SIGNET_HOME/alphas/NAME/live_trading/BROKER/ (~/.signet by default):
+            logs/, orders.csv, pos_pnl.csv, log.sqlite. Ctrl+C or SIGTERM stops cleanly, calling onExit;
+            a second Ctrl+C exits at once.
+            """)
+
+    @OptionGroup var market: MarketOptions
+    @Option(help: "Broker: paper (Kraken arrives with its own issue).")
+    var broker: String = "paper"
+    @Option(help: "Rebalance frequency.")
+    var freq: String = "1h"
+    @Option(help: "Run name (journal folder; default: the strategy name).")
+    var name: String?
+    @Option(help: ArgumentHelp("Market data: replay:FILE (repeatable for several instruments).", valueName: "feed"))
+    var feed: [String] = []
+    @Option(help: "Replay speed: 1 is real time, 60 is an hour a minute, 0 as fast as possible.")
+    var speed: Double = 1
+    @Option(help: "Journal home (default $SIGNET_HOME or ~/.signet).")
+    var home: String?
+
+    func run() async throws {
+        guard broker == "paper" else {
+            throw ValidationError("broker '\(broker)' is not available yet: only the paper broker is built in this version")
+        }
+        guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more") }
+        guard !feed.isEmpty else { throw ValidationError("give a market data feed: --feed replay:FILE (the Kraken feed comes with the Kraken broker)") }
+        let files = try feed.map { source -> String in
+            guard source.hasPrefix("replay:"), source.count > 7 else {
+                throw ValidationError("unknown feed '\(source)': use replay:FILE")
+            }
+            return String(source.dropFirst(7))
+        }
+        let schedule = try RebalanceSchedule(parsing: freq)
+        let (series, instruments) = try market.load(files)
+        let bars = series.count == 1 ? series[0] : Backtest.merge(series)
+        let strategy = try StrategyRegistry.make(market.strategy, parameters: try market.strategyParameters(), instruments: instruments.count)
+        let replay = ReplayFeed(bars: bars, speed: speed)
+        let configuration = LiveRunConfiguration(
+            name: name ?? market.strategy, broker: broker, home: home ?? RunDirectory.defaultHome(), schedule: schedule, instruments: instruments,
+            cash: try market.startingCash(), paper: market.paper(), barMilliseconds: replay.barMilliseconds)
+        try await Self.run(strategy, feed: replay, configuration: configuration)
+    }
+
+    /// Opens the existential so the kernel is specialised for the concrete strategy.
+    static func run<S: Strategy & Sendable>(_ strategy: S, feed: ReplayFeed<ContinuousClock>, configuration: LiveRunConfiguration) async throws {
+        var logger = Logger(label: "signet.live")
+        logger.logLevel = .warning
+        let live = LiveRun(strategy: strategy, feed: feed, configuration: configuration) { directory in
+            Console.note("journal: \(directory.path)")
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    // Listed first so it is shut down last: it must still be listening while the run winds down.
+                    .init(service: ForceQuitOnSecondInterrupt(logger: logger)),
+                    .init(service: live, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+}
+
+/// The first Ctrl+C asks for a clean stop; a second one, while the run is stopping, exits at once.
+struct ForceQuitOnSecondInterrupt: Service {
+    let logger: Logger
+
+    func run() async throws {
+        var seen = 0
+        for await _ in await UnixSignalsSequence(trapping: .sigint).cancelOnGracefulShutdown() {
+            seen += 1
+            if seen >= 2 {
+                Console.note("second interrupt: exiting now without waiting for the run to finish")
+                Foundation.exit(130)
+            }
+            Console.note("stopping: calling onExit and flushing the journal (Ctrl+C again to exit at once)")
+        }
+    }
+}
