@@ -43,6 +43,15 @@ public final class PaperBroker: Broker {
         account.restore(cash: cash, positions: positions)
     }
 
+    /// Puts back orders that were working when an earlier session stopped (no events: they were
+    /// accepted then).
+    public func restoreWorking(_ orders: [Order]) {
+        for order in orders where !knownIDs.contains(order.id) {
+            knownIDs.insert(order.id)
+            working.append(order)
+        }
+    }
+
     public var openOrders: [Order] { working }
     public var balances: [String: Money] { account.cash }
     /// The broker's positions.
@@ -84,7 +93,8 @@ public final class PaperBroker: Broker {
         var index = 0
         while index < working.count {
             let order = working[index]
-            guard order.instrument == instrument else {
+            // An order never fills on a bar that began before it existed (a bar reprocessed after a restart).
+            guard order.instrument == instrument, order.createdAt <= time else {
                 index += 1
                 continue
             }

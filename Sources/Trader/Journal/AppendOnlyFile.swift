@@ -22,12 +22,28 @@ final class AppendOnlyFile {
         guard descriptor >= 0 else { throw Self.error("open", path) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw Self.error("inspect", path) }
-        if info.st_size == 0 { try append(header) }
+        if info.st_size == 0 {
+            try append(header)
+        } else if try lastByte(of: path) != 0x0a {
+            // A crash cut the last line: end it, so the next row starts on a line of its own
+            // (readers ignore the damaged line).
+            buffer.append(0x0a)
+            try flush()
+        }
     }
 
     deinit {
         try? flush()
         close(descriptor)
+    }
+
+    private func lastByte(of path: String) throws -> UInt8? {
+        let reader = open(path, O_RDONLY | O_CLOEXEC)
+        guard reader >= 0 else { throw Self.error("open", path) }
+        defer { close(reader) }
+        var byte: UInt8 = 0
+        guard lseek(reader, -1, SEEK_END) >= 0, read(reader, &byte, 1) == 1 else { return nil }
+        return byte
     }
 
     /// Appends one line (a newline is added).

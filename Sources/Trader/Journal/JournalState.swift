@@ -10,6 +10,12 @@ public struct JournalState: Sendable, Equatable, Codable {
     public var nextOrderNumber: UInt64
     /// Time of the last bar processed (Unix ms), for resuming a replay feed.
     public var lastBarTime: Int64?
+    /// Orders submitted or accepted but neither filled, cancelled nor rejected when the last
+    /// session ended: still working at the broker.
+    public var workingOrders: [Order] = []
+    /// The latest time at which the strategy placed orders: a decision at or before it was already
+    /// taken and journaled, and is not taken again after a crash.
+    public var lastDecisionTime: Int64?
 
     enum CodingKeys: String, CodingKey { case lastBarTime, nextOrderNumber }
 
@@ -41,10 +47,36 @@ public struct JournalState: Sendable, Equatable, Codable {
                 throw TraderError(.invalidData, "\(directory.statePath) is damaged (\(error)); move it away to resume from the CSV journal alone")
             }
         }
-        for row in try rows(directory.ordersPath) {
-            guard row.count >= 2, row[1].hasPrefix(runTag + "-"), let number = UInt64(row[1].dropFirst(runTag.count + 1)) else { continue }
-            state.nextOrderNumber = max(state.nextOrderNumber, number + 1)
+        var open: [String: Order] = [:]
+        var openOrder: [String] = []
+        let symbols = Dictionary(instruments.enumerated().map { ($0.element.symbol, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for row in try rows(directory.ordersPath) where row.count >= 12 {
+            let id = String(row[1])
+            if id.hasPrefix(runTag + "-"), let number = UInt64(id.dropFirst(runTag.count + 1)) {
+                state.nextOrderNumber = max(state.nextOrderNumber, number + 1)
+            }
+            switch row[7] {
+            case "submitted", "accepted":
+                guard let instrument = symbols[String(row[2])], let side = Side(rawValue: String(row[3])), let quantity = Quantity(row[5]),
+                    let time = Timestamp.parse(row[0])
+                else { continue }
+                let price = Price(row[6])
+                let type: OrderType
+                switch (row[4], price) {
+                case ("limit", .some(let limit)): type = .limit(limit)
+                case ("stop", .some(let stop)): type = .stop(stop)
+                default: type = .market
+                }
+                if open[id] == nil { openOrder.append(id) }
+                open[id] = Order(id: id, instrument: instrument, side: side, quantity: quantity, type: type, createdAt: time, tag: String(row[11]))
+                state.lastDecisionTime = max(state.lastDecisionTime ?? time, time)
+            case "filled", "cancelled", "rejected":
+                open[id] = nil
+            default:
+                continue
+            }
         }
+        state.workingOrders = openOrder.compactMap { open[$0] }
         var latest: [String: [Substring]] = [:]
         var lastCash: Money?
         for row in try rows(directory.positionsPath) where row.count >= 11 {
@@ -77,6 +109,41 @@ public struct JournalState: Sendable, Equatable, Codable {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         var text = Substring(String(decoding: data, as: UTF8.self))
         if let lastNewline = text.lastIndex(of: "\n") { text = text[...lastNewline] } else { return [] }
-        return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        return text.split(separator: "\n").dropFirst().map(fields)
+    }
+
+    /// The fields of one RFC 4180 line (quoted fields may hold commas and doubled quotes).
+    static func fields(_ line: Substring) -> [Substring] {
+        guard line.contains("\"") else { return line.split(separator: ",", omittingEmptySubsequences: false) }
+        var fields: [Substring] = []
+        var current = ""
+        var quoted = false
+        var index = line.startIndex
+        while index < line.endIndex {
+            let character = line[index]
+            if quoted {
+                if character == "\"" {
+                    let next = line.index(after: index)
+                    if next < line.endIndex, line[next] == "\"" {
+                        current.append("\"")
+                        index = next
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                fields.append(Substring(current))
+                current = ""
+            } else {
+                current.append(character)
+            }
+            index = line.index(after: index)
+        }
+        fields.append(Substring(current))
+        return fields
     }
 }

@@ -36,10 +36,18 @@ public struct RunDirectory: Sendable {
     public var databasePath: String { "\(path)/log.sqlite" }
     public var statePath: String { "\(path)/state.json" }
 
-    /// A new session's log file: `logs/YYYYMMDD_HHMMSS.log` (UTC).
+    /// A new session's log file, `logs/YYYYMMDD_HHMMSS.log` (UTC), never one that exists: a
+    /// second session in the same second gets `…_2.log`.
     public func sessionLogPath(startingAt milliseconds: Int64) -> String {
         let iso = Timestamp.format(milliseconds - milliseconds % 1000)  // 2026-11-22T00:35:42Z
         let digits = iso.filter(\.isNumber)
-        return "\(path)/logs/\(digits.prefix(8))_\(digits.dropFirst(8).prefix(6)).log"
+        let stem = "\(path)/logs/\(digits.prefix(8))_\(digits.dropFirst(8).prefix(6))"
+        var candidate = stem + ".log"
+        var counter = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = "\(stem)_\(counter).log"
+            counter += 1
+        }
+        return candidate
     }
 }

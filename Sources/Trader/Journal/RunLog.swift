@@ -15,9 +15,12 @@ public final class RunLog: Sendable {
 
     /// Opens the session log file (created) and the database (created or migrated).
     public init(textPath: String, databasePath: String) throws {
-        guard FileManager.default.createFile(atPath: textPath, contents: nil), let handle = FileHandle(forWritingAtPath: textPath) else {
-            throw TraderError(.io, "cannot create the session log \(textPath)")
+        // O_EXCL: a session log is never truncated, even if two sessions raced for one name.
+        let descriptor = open(textPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw TraderError(.io, "cannot create the session log \(textPath): \(String(cString: strerror(errno)))")
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         file = Mutex(handle)
         do {
             database = try DatabaseQueue(path: databasePath)

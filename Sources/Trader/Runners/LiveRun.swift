@@ -84,6 +84,11 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
         let context = StrategyContext(
             simulation: false, instruments: config.instruments, portfolio: portfolio, logger: logger, runTag: runTag,
             firstOrderNumber: state.nextOrderNumber, database: log.database)
+        broker.restoreWorking(state.workingOrders)
+        for order in state.workingOrders { context.noteWorking(order) }
+        if !state.workingOrders.isEmpty {
+            logger.notice("restored working orders from the journal", metadata: ["orders": "\(state.workingOrders.map(\.id).joined(separator: " "))"])
+        }
         let kernel = Kernel(strategy: strategy, broker: broker, context: context)
         let journal = try CSVJournal(directory: directory.path, instruments: config.instruments, synced: true)
         kernel.observe(journal)
@@ -100,7 +105,12 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
                 kernel.update(bar)
                 let completed = bar.time + config.barMilliseconds
                 if let due = clock.add(bar, completedAt: completed) {
-                    for aggregated in due { kernel.decide(aggregated, at: completed) }
+                    // A decision already journaled before a crash is not taken twice.
+                    if let decided = state.lastDecisionTime, completed <= decided {
+                        logger.info("decision at \(Timestamp.format(completed)) was already taken before a restart; not repeated")
+                    } else {
+                        for aggregated in due { kernel.decide(aggregated, at: completed) }
+                    }
                 }
                 state.lastBarTime = bar.time
                 state.nextOrderNumber = context.nextOrderNumber
