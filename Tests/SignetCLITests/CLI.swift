@@ -44,16 +44,29 @@ final class CLI {
         env.removeValue(forKey: "SIGNET_KEYS")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        // Output goes to files, not pipes: a child that fills one pipe while we drain the other
+        // would deadlock.
+        let id = UUID().uuidString
+        let outURL = work.appendingPathComponent(".stdout-\(id)"), errURL = work.appendingPathComponent(".stderr-\(id)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let stdoutData = try Data(contentsOf: outURL)
+        let stderrData = try Data(contentsOf: errURL)
         return Result(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
             stderr: String(decoding: stderrData, as: UTF8.self))

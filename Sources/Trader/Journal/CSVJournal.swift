@@ -44,20 +44,26 @@ public final class CSVJournal: KernelObserver {
                 "filled", fill.price.description, fill.fee.description, "", "",
             ]
             write(orders, row)
-            // At a fill, the instrument is marked at the fill price.
-            let position = portfolio.positions[fill.instrument]
-            var marksNow = marks
-            marksNow[fill.instrument] = fill.price
-            var average = position.averagePrice
-            average.precision = instrument.tickSize.precision
-            var quantity = position.quantity
-            quantity.precision = instrument.lotSize.precision
-            write(positions, [
-                Timestamp.format(fill.time), instrument.symbol, quantity.description, average.description,
-                position.costBasis.description, fill.price.description, position.realizedPnL.description, position.unrealizedPnL(at: fill.price).description,
-                position.fees.description, portfolio.accountCash.description, portfolio.equity(marks: marksNow).description,
-            ])
+            recordPosition(after: fill, portfolio: portfolio, marks: marks)
         }
+    }
+
+    /// Writes the `pos_pnl.csv` row of a fill (also used to complete the row a crash left out).
+    public func recordPosition(after fill: Fill, portfolio: Portfolio, marks: [Price]) {
+        let instrument = instruments[fill.instrument]
+        // At a fill, the instrument is marked at the fill price.
+        let position = portfolio.positions[fill.instrument]
+        var marksNow = marks
+        marksNow[fill.instrument] = fill.price
+        var average = position.averagePrice
+        average.precision = instrument.tickSize.precision
+        var quantity = position.quantity
+        quantity.precision = instrument.lotSize.precision
+        write(positions, [
+            Timestamp.format(fill.time), instrument.symbol, quantity.description, average.description,
+            position.costBasis.description, fill.price.description, position.realizedPnL.description, position.unrealizedPnL(at: fill.price).description,
+            position.fees.description, portfolio.accountCash.description, portfolio.equity(marks: marksNow).description,
+        ])
     }
 
     private func record(_ order: Order, status: String, time: Int64, reason: String = "") {

@@ -16,6 +16,11 @@ public struct JournalState: Sendable, Equatable, Codable {
     /// The latest time at which the strategy placed orders: a decision at or before it was already
     /// taken and journaled, and is not taken again after a crash.
     public var lastDecisionTime: Int64?
+    /// Fills in `orders.csv` that have no `pos_pnl.csv` row yet (a crash between the two writes):
+    /// they must be booked on top of ``positions`` and ``cash``.
+    public var unbookedFills: [Fill] = []
+    /// The last mark journaled per instrument index.
+    public var marks: [Int: Price] = [:]
 
     enum CodingKeys: String, CodingKey { case lastBarTime, nextOrderNumber }
 
@@ -47,6 +52,7 @@ public struct JournalState: Sendable, Equatable, Codable {
                 throw TraderError(.invalidData, "\(directory.statePath) is damaged (\(error)); move it away to resume from the CSV journal alone")
             }
         }
+        var fills: [Fill] = []
         var open: [String: Order] = [:]
         var openOrder: [String] = []
         let symbols = Dictionary(instruments.enumerated().map { ($0.element.symbol, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -70,7 +76,15 @@ public struct JournalState: Sendable, Equatable, Codable {
                 if open[id] == nil { openOrder.append(id) }
                 open[id] = Order(id: id, instrument: instrument, side: side, quantity: quantity, type: type, createdAt: time, tag: String(row[11]))
                 state.lastDecisionTime = max(state.lastDecisionTime ?? time, time)
-            case "filled", "cancelled", "rejected":
+            case "filled":
+                open[id] = nil
+                guard let instrument = symbols[String(row[2])], let side = Side(rawValue: String(row[3])), let quantity = Quantity(row[5]),
+                    let price = Price(row[8]), let fee = Money(row[9]), let time = Timestamp.parse(row[0])
+                else {
+                    throw TraderError(.invalidData, "\(directory.ordersPath): the fill row of \(id) is damaged; repair it before restarting")
+                }
+                fills.append(Fill(orderID: id, instrument: instrument, side: side, quantity: quantity, price: price, fee: fee, time: time))
+            case "cancelled", "rejected":
                 open[id] = nil
             default:
                 continue
@@ -79,10 +93,14 @@ public struct JournalState: Sendable, Equatable, Codable {
         state.workingOrders = openOrder.compactMap { open[$0] }
         var latest: [String: [Substring]] = [:]
         var lastCash: Money?
+        var booked = 0
         for row in try rows(directory.positionsPath) where row.count >= 11 {
             latest[String(row[1])] = row
             lastCash = Money(row[9])
+            booked += 1
         }
+        // pos_pnl.csv has one row per fill, written just after the fill's row in orders.csv.
+        state.unbookedFills = Array(fills.dropFirst(booked))
         var positions: [Position] = []
         for (index, instrument) in instruments.enumerated() {
             guard let row = latest[instrument.symbol] else { continue }
@@ -90,6 +108,7 @@ public struct JournalState: Sendable, Equatable, Codable {
                 throw TraderError(.invalidData, "\(directory.positionsPath): the last row for \(instrument.symbol) is damaged: \(row.joined(separator: ","))")
             }
             positions.append(Position(instrument: index, quantity: quantity, costBasis: cost, realizedPnL: realized, fees: fees))
+            if let mark = Price(row[5]) { state.marks[index] = mark }
         }
         state.positions = positions
         if let lastCash { state.cash = [accountCurrency: lastCash] }

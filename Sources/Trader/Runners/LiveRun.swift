@@ -73,9 +73,19 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
         var state = try JournalState.load(directory, instruments: config.instruments, accountCurrency: config.accountCurrency, runTag: runTag)
         let broker = PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
         var portfolio = Portfolio(accountCurrency: config.accountCurrency, cash: config.cash, instruments: config.instruments.count)
-        if let cash = state.cash {
-            portfolio.restore(cash: cash, positions: state.positions)
-            broker.restore(cash: cash, positions: state.positions)
+        if let cash = state.cash { portfolio.restore(cash: cash, positions: state.positions) }
+        let journal = try CSVJournal(directory: directory.path, instruments: config.instruments, synced: true)
+        for fill in state.unbookedFills {
+            // A crash fell between a fill's row and its position row: book it now and complete the journal.
+            portfolio.apply(fill, quote: config.instruments[fill.instrument].quote)
+            var marks = (0..<config.instruments.count).map { state.marks[$0] ?? .zero }
+            marks[fill.instrument] = fill.price
+            state.marks[fill.instrument] = fill.price
+            journal.recordPosition(after: fill, portfolio: portfolio, marks: marks)
+            logger.notice("booked a fill the last session journaled but did not book", metadata: ["order": "\(fill.orderID)"])
+        }
+        if state.cash != nil || !state.unbookedFills.isEmpty {
+            broker.restore(cash: portfolio.cash, positions: portfolio.positions)
             logger.notice("resumed run from its journal", metadata: [
                 "cash": "\(portfolio.accountCash)", "positions": "\(state.positions.filter { !$0.quantity.isZero }.count)",
                 "next_order": "\(state.nextOrderNumber)",
@@ -90,7 +100,6 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
             logger.notice("restored working orders from the journal", metadata: ["orders": "\(state.workingOrders.map(\.id).joined(separator: " "))"])
         }
         let kernel = Kernel(strategy: strategy, broker: broker, context: context)
-        let journal = try CSVJournal(directory: directory.path, instruments: config.instruments, synced: true)
         kernel.observe(journal)
         var clock = RebalanceClock(schedule: config.schedule)
         logger.notice("live run started", metadata: [

@@ -3,6 +3,7 @@
 public struct DollarCostAveraging: Strategy, Sendable {
     public let amount: Money
     public let instrument: Int
+    private var exhausted = false
 
     public init(amount: Money, instrument: Int = 0) throws {
         guard amount.raw > 0 else { throw TraderError(.invalidStrategy, "dca amount must be positive (got \(amount))") }
@@ -18,9 +19,13 @@ public struct DollarCostAveraging: Strategy, Sendable {
             return
         }
         guard context.portfolio.accountCash >= amount else {
-            context.logger.notice("dca: cash exhausted; skipped", metadata: ["cash": "\(context.portfolio.accountCash)"])
+            if !exhausted {
+                context.logger.notice("dca: cash exhausted; no more buys until cash is added", metadata: ["cash": "\(context.portfolio.accountCash)"])
+                exhausted = true
+            }
             return
         }
+        exhausted = false
         context.order(instrument, .buy, quantity: quantity, tag: "dca")
     }
 }
