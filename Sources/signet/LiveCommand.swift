@@ -31,6 +31,8 @@ struct LiveCommand: AsyncParsableCommand {
     var speed: Double = 1
     @Option(help: "Journal home (default $SIGNET_HOME or ~/.signet).")
     var home: String?
+    @Option(help: "Settings file (default HOME/settings.yml); checked before the run starts.")
+    var settings: String?
 
     func run() async throws {
         guard broker == "paper" else {
@@ -45,12 +47,16 @@ struct LiveCommand: AsyncParsableCommand {
             return String(source.dropFirst(7))
         }
         let schedule = try RebalanceSchedule(parsing: freq)
+        let homePath = home ?? RunDirectory.defaultHome()
+        let settingsPath = settings ?? "\(homePath)/settings.yml"
+        let loaded = try Settings.load(path: settingsPath)
+        if FileManager.default.fileExists(atPath: settingsPath) { Console.note("settings: \(settingsPath) (\(loaded.summary))") }
         let (series, instruments) = try market.load(files)
         let bars = series.count == 1 ? series[0] : Backtest.merge(series)
         let strategy = try StrategyRegistry.make(market.strategy, parameters: try market.strategyParameters(), instruments: instruments.count)
         let replay = ReplayFeed(bars: bars, speed: speed)
         let configuration = LiveRunConfiguration(
-            name: name ?? market.strategy, broker: broker, home: home ?? RunDirectory.defaultHome(), schedule: schedule, instruments: instruments,
+            name: name ?? market.strategy, broker: broker, home: homePath, schedule: schedule, instruments: instruments,
             cash: try market.startingCash(), paper: market.paper(), barMilliseconds: replay.barMilliseconds)
         try await Self.run(strategy, feed: replay, configuration: configuration)
     }
