@@ -4,13 +4,14 @@
 # This stands in for `make demo` until the end-to-end publisher/subscriber demo (issue 5) exists.
 set -euo pipefail
 signet=${1:?usage: demo.sh PATH_TO_SIGNET}
+data=$(cd "$(dirname "$0")/../data" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 
-echo "Signet demo (keys and sealed signals; the live publisher/subscriber demo arrives with issue 5)"
+echo "Signet demo: keys and sealed signals, then the trading engine (the live publisher/subscriber demo arrives with issue 5)"
 echo "working in $work"
 
 step "Each side creates its identity"
@@ -53,4 +54,12 @@ run "$signet" open --in signal2.txt --dir follower-keys
 echo "carol tries to open the new signal:"
 "$signet" open --in signal2.txt --dir carol-keys && { echo "unexpected: revoked subscriber opened it"; exit 1; } || true
 
-step "Done: every step above ran against real keys in $work (removed on exit)"
+step "The engine: a backtest of sma-cross on real GOOG daily bars"
+run "$signet" backtest --strategy sma-cross --param fast=10 --param slow=30 --data "$data/goog_1d.csv" --cash 10000 --fee-bps 10 --out backtest
+
+step "The same strategy live on the paper broker, replaying monthly BTC/USD bars as fast as possible"
+run "$signet" live --strategy sma-cross --param fast=3 --param slow=8 --param long_only=true --broker paper --freq 1d --name btc-demo \
+    --feed "replay:$data/btcusd_1mo.csv" --speed 0 --home home
+echo "journal rows: $(($(wc -l < home/alphas/btc-demo/live_trading/paper/orders.csv) - 1)) order events, $(($(wc -l < home/alphas/btc-demo/live_trading/paper/pos_pnl.csv) - 1)) fills"
+
+step "Done: every step above ran against real keys and real market data in $work (removed on exit)"
