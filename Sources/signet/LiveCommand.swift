@@ -25,7 +25,7 @@ struct LiveCommand: AsyncParsableCommand {
     var freq: String = "1h"
     @Option(help: "Run name (journal folder; default: the strategy name).")
     var name: String?
-    @Option(help: ArgumentHelp("Market data: replay:FILE (repeatable for several instruments).", valueName: "feed"))
+    @Option(help: ArgumentHelp("Market data: replay:FILE (repeatable for several instruments), or synthetic:SEED (1-minute random-walk bars of SYN/USD from now on).", valueName: "feed"))
     var feed: [String] = []
     @Option(help: "Replay speed: 1 is real time, 60 is an hour a minute, 0 as fast as possible.")
     var speed: Double = 1
@@ -39,30 +39,48 @@ struct LiveCommand: AsyncParsableCommand {
             throw ValidationError("broker '\(broker)' is not available yet: only the paper broker is built in this version")
         }
         guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more") }
-        guard !feed.isEmpty else { throw ValidationError("give a market data feed: --feed replay:FILE (the Kraken feed comes with the Kraken broker)") }
-        let files = try feed.map { source -> String in
-            guard source.hasPrefix("replay:"), source.count > 7 else {
-                throw ValidationError("unknown feed '\(source)': use replay:FILE")
-            }
-            return String(source.dropFirst(7))
+        guard !feed.isEmpty else {
+            throw ValidationError("give a market data feed: --feed replay:FILE or --feed synthetic:SEED (the Kraken feed comes with the Kraken broker)")
         }
         let schedule = try RebalanceSchedule(parsing: freq)
         let homePath = home ?? RunDirectory.defaultHome()
         let settingsPath = settings ?? "\(homePath)/settings.yml"
         let loaded = try Settings.load(path: settingsPath)
         if FileManager.default.fileExists(atPath: settingsPath) { Console.note("settings: \(settingsPath) (\(loaded.summary))") }
+        let runName = name ?? market.strategy
+        if feed.count == 1, feed[0].hasPrefix("synthetic:") {
+            guard let seed = UInt64(feed[0].dropFirst("synthetic:".count)) else {
+                throw ValidationError("--feed \(feed[0]): the seed must be a whole number, as in synthetic:42")
+            }
+            let instrument = try Instrument(symbol: "SYN/USD", tickSize: Price(raw: 1_000_000, precision: 2), lotSize: Quantity(raw: 1_000_000, precision: 2))
+            let strategy = try StrategyRegistry.make(market.strategy, parameters: try market.strategyParameters(), instruments: 1)
+            let synthetic = SyntheticFeed(seed: seed, start: Int64(Date().timeIntervalSince1970 * 1000), speed: speed)
+            let configuration = LiveRunConfiguration(
+                name: runName, broker: broker, home: homePath, schedule: schedule, instruments: [instrument], cash: try market.startingCash(),
+                paper: market.paper(), barMilliseconds: synthetic.barMilliseconds)
+            try await Self.run(strategy, feed: synthetic, configuration: configuration)
+            return
+        }
+        let files = try feed.map { source -> String in
+            guard source.hasPrefix("replay:"), source.count > 7 else {
+                throw ValidationError("unknown feed '\(source)': use replay:FILE (repeatable) or synthetic:SEED (alone)")
+            }
+            return String(source.dropFirst(7))
+        }
         let (series, instruments) = try market.load(files)
         let bars = series.count == 1 ? series[0] : Backtest.merge(series)
         let strategy = try StrategyRegistry.make(market.strategy, parameters: try market.strategyParameters(), instruments: instruments.count)
         let replay = ReplayFeed(bars: bars, speed: speed)
         let configuration = LiveRunConfiguration(
-            name: name ?? market.strategy, broker: broker, home: homePath, schedule: schedule, instruments: instruments,
+            name: runName, broker: broker, home: homePath, schedule: schedule, instruments: instruments,
             cash: try market.startingCash(), paper: market.paper(), barMilliseconds: replay.barMilliseconds)
         try await Self.run(strategy, feed: replay, configuration: configuration)
     }
 
     /// Opens the existential so the kernel is specialised for the concrete strategy.
-    static func run<S: Strategy & Sendable>(_ strategy: S, feed: ReplayFeed<ContinuousClock>, configuration: LiveRunConfiguration) async throws {
+    static func run<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>(
+        _ strategy: S, feed: Feed, configuration: LiveRunConfiguration
+    ) async throws where Feed.Element == Bar {
         var logger = Logger(label: "signet.live")
         logger.logLevel = .warning
         let live = LiveRun(strategy: strategy, feed: feed, configuration: configuration) { directory in
