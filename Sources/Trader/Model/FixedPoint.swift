@@ -140,3 +140,35 @@ public enum FixedPoint {
         return overflow ? nil : value
     }
 }
+
+/// A fixed-point value shown with a precision: what ``Price`` and ``Quantity`` share.
+public protocol FixedPointValue: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Raw 10⁻⁸ units.
+    var raw: Int64 { get set }
+    /// Decimal places for display.
+    var precision: UInt8 { get set }
+    init(raw: Int64, precision: UInt8)
+}
+
+extension FixedPointValue {
+    /// Parses decimal text such as `"64250.10"`; nil if it is not a decimal number of at most 8 places.
+    public init?(_ text: some StringProtocol) {
+        guard let (raw, precision) = FixedPoint.parse(Substring(text)) else { return nil }
+        self.init(raw: raw, precision: precision)
+    }
+
+    /// A whole number of units.
+    public init(units: Int64, precision: UInt8 = 0) {
+        self.init(raw: units * FixedPoint.scale, precision: precision)
+    }
+
+    public var description: String { FixedPoint.format(raw, precision: precision) }
+
+    // Equality, order and hashing look at the value only: 1.5 and 1.50 are the same price.
+    public static func < (a: Self, b: Self) -> Bool { a.raw < b.raw }
+    public static func == (a: Self, b: Self) -> Bool { a.raw == b.raw }
+    public func hash(into hasher: inout Hasher) { hasher.combine(raw) }
+
+    /// Approximate value for statistics and charts only, never for accounting.
+    public var doubleValue: Double { Double(raw) / Double(FixedPoint.scale) }
+}

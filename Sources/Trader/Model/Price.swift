@@ -1,8 +1,6 @@
 /// A price in quote currency: an integer count of 10⁻⁸ units plus the precision it is shown with.
-public struct Price: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Raw 10⁻⁸ units.
+public struct Price: FixedPointValue {
     public var raw: Int64
-    /// Decimal places for display.
     public var precision: UInt8
 
     public init(raw: Int64, precision: UInt8 = 8) {
@@ -10,24 +8,7 @@ public struct Price: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.precision = precision
     }
 
-    /// Parses decimal text such as `"64250.10"`; nil if it is not a decimal number of at most 8 places.
-    public init?(_ text: some StringProtocol) {
-        guard let (raw, precision) = FixedPoint.parse(Substring(text)) else { return nil }
-        self.init(raw: raw, precision: precision)
-    }
-
-    /// A whole number of units.
-    public init(units: Int64, precision: UInt8 = 0) {
-        self.init(raw: units * FixedPoint.scale, precision: precision)
-    }
-
-    public static let zero = Price(raw: 0)
-
-    public var description: String { FixedPoint.format(raw, precision: precision) }
-
-    public static func < (a: Price, b: Price) -> Bool { a.raw < b.raw }
-    public static func == (a: Price, b: Price) -> Bool { a.raw == b.raw }
-    public func hash(into hasher: inout Hasher) { hasher.combine(raw) }
+    public static let zero = Price(raw: 0, precision: 0)
 
     /// This price rounded to a multiple of `tick`; nil on overflow.
     public func rounded(toTick tick: Price, _ rule: FloatingPointRoundingRule = .toNearestOrEven) -> Price? {
@@ -39,9 +20,6 @@ public struct Price: Hashable, Comparable, Sendable, CustomStringConvertible {
         guard let delta = FixedPoint.mulDiv(raw, bps, 10_000, rounding: bps >= 0 ? .up : .down) else { return nil }
         return Price(raw: raw + delta, precision: precision).rounded(toTick: tick, bps >= 0 ? .up : .down)
     }
-
-    /// Approximate value for statistics and charts only, never for accounting.
-    public var doubleValue: Double { Double(raw) / Double(FixedPoint.scale) }
 }
 
 /// An amount of a currency: cash, fees, PnL, notional.

@@ -1,8 +1,6 @@
 /// An amount of an instrument's base asset (signed for positions: negative is short).
-public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Raw 10⁻⁸ units.
+public struct Quantity: FixedPointValue {
     public var raw: Int64
-    /// Decimal places for display.
     public var precision: UInt8
 
     public init(raw: Int64, precision: UInt8 = 8) {
@@ -10,25 +8,11 @@ public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.precision = precision
     }
 
-    /// Parses decimal text; nil if it is not a decimal number of at most 8 places.
-    public init?(_ text: some StringProtocol) {
-        guard let (raw, precision) = FixedPoint.parse(Substring(text)) else { return nil }
-        self.init(raw: raw, precision: precision)
-    }
+    public static let zero = Quantity(raw: 0, precision: 0)
 
-    public init(units: Int64, precision: UInt8 = 0) {
-        self.init(raw: units * FixedPoint.scale, precision: precision)
-    }
-
-    public static let zero = Quantity(raw: 0)
-
-    public var description: String { FixedPoint.format(raw, precision: precision) }
     public var isZero: Bool { raw == 0 }
     public var magnitude: Quantity { Quantity(raw: raw.magnitude > UInt64(Int64.max) ? Int64.max : Int64(raw.magnitude), precision: precision) }
 
-    public static func < (a: Quantity, b: Quantity) -> Bool { a.raw < b.raw }
-    public static func == (a: Quantity, b: Quantity) -> Bool { a.raw == b.raw }
-    public func hash(into hasher: inout Hasher) { hasher.combine(raw) }
     public static func + (a: Quantity, b: Quantity) -> Quantity { Quantity(raw: a.raw + b.raw, precision: max(a.precision, b.precision)) }
     public static func - (a: Quantity, b: Quantity) -> Quantity { Quantity(raw: a.raw - b.raw, precision: max(a.precision, b.precision)) }
     public static prefix func - (a: Quantity) -> Quantity { Quantity(raw: -a.raw, precision: a.precision) }
@@ -37,9 +21,6 @@ public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible 
     public func rounded(toLot lot: Quantity, _ rule: FloatingPointRoundingRule = .towardZero) -> Quantity? {
         FixedPoint.round(raw, toMultipleOf: lot.raw, rounding: rule).map { Quantity(raw: $0, precision: lot.precision) }
     }
-
-    /// Approximate value for statistics only.
-    public var doubleValue: Double { Double(raw) / Double(FixedPoint.scale) }
 }
 
 extension Price {
