@@ -48,8 +48,8 @@ final class CLI {
         // would deadlock.
         let id = UUID().uuidString
         let outURL = work.appendingPathComponent(".stdout-\(id)"), errURL = work.appendingPathComponent(".stderr-\(id)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)

@@ -55,7 +55,8 @@ struct LiveProcessTests {
         #expect(try Self.journal(cli.path("crashed"), "dca", "pos_pnl.csv") == Self.journal(cli.path("reference"), "dca", "pos_pnl.csv"))
     }
 
-    @Test func sigintCallsOnExitFlushesAndExitsZero() throws {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aStopSignalCallsOnExitFlushesAndExitsZero(signal: Int32) throws {
         let cli = try CLI()
         let process = Process()
         process.executableURL = cli.binary
@@ -71,7 +72,7 @@ struct LiveProcessTests {
             output += String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)
         }
         #expect(output.contains("live run started"), "\(output)")
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
         let rest = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         output += String(decoding: rest, as: UTF8.self)
