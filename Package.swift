@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
     ],
     targets: [
         // C libraries: module map and shim header only.
@@ -58,11 +59,23 @@ let package = Package(
             name: "SignalSubscriber",
             dependencies: ["SignetCrypto", "Notifiers", .product(name: "Logging", package: "swift-log")],
             path: "Sources/SignalSubscriber"),
+        // Loopback Telegram, Slack and Kraken servers for tests, the demo and `signet simulate`.
+        // No library module depends on it.
+        .target(
+            name: "APISimulators",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/APISimulators"),
         .executableTarget(
             name: "signet",
             dependencies: [
                 "SignetCrypto",
                 "Trader",
+                "Notifiers",
+                "APISimulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -82,6 +95,10 @@ let package = Package(
             name: "TraderTests",
             dependencies: ["Trader"],
             path: "Tests/TraderTests"),
+        .testTarget(
+            name: "NotifiersTests",
+            dependencies: ["Notifiers", "APISimulators"],
+            path: "Tests/NotifiersTests"),
         .testTarget(
             name: "SignetCLITests",
             dependencies: ["SignetCrypto", "Trader"],

@@ -2,8 +2,12 @@
 #define SIGNET_CCURL_SHIM_H
 #include <curl/curl.h>
 
-// curl_easy_setopt is variadic, which Swift cannot call: one typed shim per argument kind.
+// curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call: one typed shim
+// per argument kind.
 static inline CURLcode signet_curl_setopt_long(CURL *handle, CURLoption option, long value) {
+    return curl_easy_setopt(handle, option, value);
+}
+static inline CURLcode signet_curl_setopt_off(CURL *handle, CURLoption option, curl_off_t value) {
     return curl_easy_setopt(handle, option, value);
 }
 static inline CURLcode signet_curl_setopt_string(CURL *handle, CURLoption option, const char *value) {
@@ -11,6 +15,17 @@ static inline CURLcode signet_curl_setopt_string(CURL *handle, CURLoption option
 }
 static inline CURLcode signet_curl_setopt_pointer(CURL *handle, CURLoption option, void *value) {
     return curl_easy_setopt(handle, option, value);
+}
+static inline CURLcode signet_curl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value) {
+    return curl_easy_setopt(handle, option, value);
+}
+typedef size_t (*signet_curl_data_callback)(char *data, size_t size, size_t count, void *context);
+static inline CURLcode signet_curl_setopt_data_callback(CURL *handle, CURLoption option, signet_curl_data_callback callback) {
+    return curl_easy_setopt(handle, option, callback);
+}
+typedef int (*signet_curl_progress_callback)(void *context, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
+static inline CURLcode signet_curl_setopt_progress_callback(CURL *handle, signet_curl_progress_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
 }
 static inline CURLcode signet_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import APISimulators
 import Logging
+import Notifiers
 import Trader
 
 /// `signet`: publish signed and encrypted trading signals, mirror them, and manage the keys.
@@ -13,7 +15,7 @@ struct Signet: AsyncParsableCommand {
             Key material lives in a key directory (--dir, default ./keys, or $SIGNET_KEYS).
             Start with 'signet keygen NAME', then share 'signet keys show NAME' with your peers.
             """,
-        subcommands: [BacktestCommand.self, LiveCommand.self, SettingsCommand.self, Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
+        subcommands: [BacktestCommand.self, LiveCommand.self, SettingsCommand.self, NotifyCommand.self, SimulateCommand.self, Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
     )
 
     static func main() async {
@@ -29,6 +31,15 @@ struct Signet: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let error as SimulatorError {
+            Console.error(error.description)
+            Foundation.exit(1)
+        } catch let error as TelegramError {
+            Console.error(error.description)
+            Foundation.exit(1)
+        } catch let error as HTTPError {
+            Console.error(error.description)
+            Foundation.exit(1)
         } catch let error as TraderError {
             Console.error(error.description)
             Foundation.exit(1)
