@@ -7,6 +7,12 @@ enum Console {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
+    /// Standard output written at once (a process reading it through a pipe sees it immediately).
+    static func outFlushed(_ text: String) {
+        out(text)
+        try? FileHandle.standardOutput.synchronize()
+    }
+
     static func outRaw(_ bytes: [UInt8]) {
         FileHandle.standardOutput.write(Data(bytes))
     }

@@ -17,7 +17,7 @@ struct NotifyCommand: AsyncParsableCommand {
 
         @Option(help: "The text to send.")
         var text: String
-        @Option(help: "Chat id (default: telegram.chat_id from settings.yml).")
+        @Option(parsing: .unconditional, help: "Chat id (default: telegram.chat_id from settings.yml); channel ids are negative.")
         var chat: String?
         @Option(help: "Bot API base URL (default: telegram.api_url, else Telegram's).")
         var apiURL: String?

@@ -20,7 +20,7 @@ struct SimulateCommand: AsyncParsableCommand {
         var port: Int = 8081
         @Option(help: "The bot token the simulator accepts.")
         var token: String = "123456:SIMULATED"
-        @Option(name: .customLong("chat"), help: "A chat id the simulator knows; repeatable.")
+        @Option(name: .customLong("chat"), parsing: .unconditionalSingleValue, help: "A chat id the simulator knows; repeatable (channel ids are negative).")
         var chats: [Int64] = [-1_001_000_000_001]
 
         func run() async throws {
@@ -28,7 +28,7 @@ struct SimulateCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             let simulator = TelegramSimulator(bots: [.init(id: 123_456, username: "signet_sim_bot", token: token)], chats: chats)
             let server = try await simulator.start(port: port, logger: logger)
-            Console.out("Telegram simulator on \(server.baseURL) (token \(token), chats \(chats.map(String.init).joined(separator: ", ")))")
+            Console.outFlushed("Telegram simulator on \(server.baseURL) (token \(token), chats \(chats.map(String.init).joined(separator: ", ")))")
             // Runs until Ctrl+C or SIGTERM.
             for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
             await server.stop()
