@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
+        // libcurl here has no WebSocket: Slack Socket Mode uses this client.
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
     ],
     targets: [
         // C libraries: module map and shim header only.
@@ -49,7 +53,11 @@ let package = Package(
             path: "Sources/Trader"),
         .target(
             name: "Notifiers",
-            dependencies: ["Trader", "CCurl", "CCairo", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Trader", "CCurl", "CCairo",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
             path: "Sources/Notifiers"),
         .target(
             name: "SignalPublisher",
@@ -65,6 +73,8 @@ let package = Package(
             name: "APISimulators",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

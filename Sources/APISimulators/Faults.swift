@@ -9,6 +9,8 @@ public enum Fault: Sendable, Equatable {
     case serverError(status: Int)
     /// Answer normally, but only after this long.
     case slow(Duration)
+    /// Start an answer and close the connection halfway through it.
+    case dropConnection
 }
 
 /// A queue of faults shared by a simulator's handlers.

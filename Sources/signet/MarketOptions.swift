@@ -64,9 +64,16 @@ struct MarketOptions: ParsableArguments {
         return (series, instruments)
     }
 
+    /// `btcusd_1h.csv` → `BTC/USD`, `goog_1d.csv` → `GOOG/USD` (a pair name ending in a
+    /// common quote currency is split; anything else is taken as quoted in USD).
     static func symbol(fromFile path: String) -> String {
         let name = (path as NSString).lastPathComponent
         let base = name.split(separator: "_").first.map(String.init) ?? name
-        return (base.split(separator: ".").first.map(String.init) ?? base).uppercased() + "/USD"
+        let stem = (base.split(separator: ".").first.map(String.init) ?? base).uppercased()
+        let quotes = ["USDT", "USDC", "USD", "EUR", "GBP", "JPY", "CHF", "BTC"]
+        if let quote = quotes.first(where: { stem.hasSuffix($0) && stem.count - $0.count >= 3 }) {
+            return "\(stem.dropLast(quote.count))/\(quote)"
+        }
+        return stem + "/USD"
     }
 }

@@ -4,96 +4,13 @@ import Testing
 import Trader
 @testable import Notifiers
 
-/// A Telegram simulator with one bot and two chats, and a client for it.
-struct TelegramWorld {
-    static let token = "123456:TEST-token"
-    let simulator = TelegramSimulator(bots: [.init(id: 123_456, username: "signet_test_bot", token: token)], chats: [-1001, 42])
-    let server: SimulatorServer
-    let sleeper = RecordingSleeper()
-
-    init() async throws {
-        server = try await simulator.start()
-    }
-
-    func client(token: String = TelegramWorld.token, maxAttempts: Int = 5) -> TelegramClient {
-        TelegramClient(token: Secret(token), baseURL: server.baseURL, sleeper: sleeper, maxAttempts: maxAttempts)
-    }
-}
-
-@Suite("HTTP on libcurl")
-struct HTTPClientTests {
-    @Test func postsJSONAndReadsStatusHeadersAndBody() async throws {
-        let world = try await TelegramWorld()
-        defer { Task { await world.server.stop() } }
-        let response = try await HTTPClient().send(HTTPRequest(
-            method: .post, url: "\(world.server.baseURL)/bot\(TelegramWorld.token)/getMe", headers: [("Content-Type", "application/json")], body: Array("{}".utf8)))
-        #expect(response.status == 200)
-        #expect(response.header("content-type") == "application/json")
-        #expect(response.bodyText.contains("\"username\":\"signet_test_bot\""))
-    }
-
-    @Test func nonSuccessStatusKeepsStatusHeadersAndBody() async throws {
-        let world = try await TelegramWorld()
-        defer { Task { await world.server.stop() } }
-        do {
-            _ = try await HTTPClient().send(HTTPRequest(method: .post, url: "\(world.server.baseURL)/botwrong/getMe"))
-            Issue.record("expected an error")
-        } catch let error as HTTPError {
-            #expect(error.code == .status)
-            #expect(error.response?.status == 401)
-            #expect(error.response?.bodyText.contains("Unauthorized") == true)
-            #expect(!error.message.contains("wrong"), "the token must not appear in messages: \(error.message)")
-        }
-    }
-
-    @Test func timeoutIsReportedAsTimeout() async throws {
-        let world = try await TelegramWorld()
-        defer { Task { await world.server.stop() } }
-        world.simulator.faults.inject(.slow(.seconds(3)))
-        do {
-            _ = try await HTTPClient().send(HTTPRequest(method: .post, url: "\(world.server.baseURL)/bot\(TelegramWorld.token)/getMe", timeout: .milliseconds(200)))
-            Issue.record("expected a timeout")
-        } catch let error as HTTPError {
-            #expect(error.code == .timeout)
-            #expect(error.isTransient)
-        }
-    }
-
-    @Test func refusedConnectionIsAConnectionError() async throws {
-        do {
-            _ = try await HTTPClient().send(HTTPRequest(url: "http://127.0.0.1:1/nothing", timeout: .seconds(5)))
-            Issue.record("expected an error")
-        } catch let error as HTTPError {
-            #expect(error.code == .connection)
-        }
-    }
-
-    @Test func cancellingTheTaskAbortsTheTransfer() async throws {
-        let world = try await TelegramWorld()
-        defer { Task { await world.server.stop() } }
-        world.simulator.faults.inject(.slow(.seconds(20)))
-        let task = Task {
-            try await HTTPClient().send(HTTPRequest(method: .post, url: "\(world.server.baseURL)/bot\(TelegramWorld.token)/getMe", timeout: .seconds(60)))
-        }
-        while world.simulator.faults.requests == 0 { await Task.yield() }  // the request reached the server
-        task.cancel()
-        let started = ContinuousClock.now
-        do {
-            _ = try await task.value
-            Issue.record("expected cancellation")
-        } catch let error as HTTPError {
-            #expect(error.code == .cancelled)
-        }
-        #expect(ContinuousClock.now - started < .seconds(10))
-    }
-}
-
 @Suite("Telegram client against the simulator")
 struct TelegramClientTests {
     @Test func getMeChecksTheToken() async throws {
         let world = try await TelegramWorld()
         defer { Task { await world.server.stop() } }
-        #expect(try await world.client().getMe() == .init(id: 123_456, username: "signet_test_bot"))
+        let me = try await world.client().getMe()
+        #expect(me.id == 123_456 && me.username == "signet_test_bot" && me.isBot == true)
         await #expect(throws: TelegramError.self) { try await world.client(token: "1:bad").getMe() }
         do {
             _ = try await world.client(token: "1:bad").getMe()
@@ -191,25 +108,164 @@ struct TelegramClientTests {
         }
         #expect(world.sleeper.durations.isEmpty)
     }
+}
 
-    @Test func migrationAnswerIsTypedWithTheNewChatID() {
-        let body = #"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234}}"#
-        guard case .failure(let error) = TelegramClient.decode(HTTPResponse(status: 400, headers: [], body: Array(body.utf8))) else {
-            Issue.record("expected a failure")
-            return
-        }
-        #expect(error.kind == .chatMigrated)
-        #expect(error.migrateToChatID == -1_001_234)
-        #expect(error.description.contains("update telegram.chat_id"))
+@Suite("Telegram media, files and migration")
+struct TelegramMediaTests {
+    @Test func sendPhotoUploadsAChartAsMultipartAndTelegramReadsItsSize() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        let png = try samplePNG(width: 320, height: 200)
+        let sent = try await world.client().sendPhoto(chatID: "-1001", image: png, caption: "<b>BUY</b> TEST/USD")
+        #expect(sent.count == 1)
+        let message = try #require(world.simulator.messages.last)
+        #expect(message.content == .photo)
+        #expect(message.text == "<b>BUY</b> TEST/USD")
+        #expect(world.simulator.file(try #require(message.fileID)) == png, "the photo must arrive byte for byte")
     }
 
-    @Test func conflictFromAnotherLongPollIsExplained() {
-        let body = #"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#
-        guard case .failure(let error) = TelegramClient.decode(HTTPResponse(status: 409, headers: [], body: Array(body.utf8))) else {
-            Issue.record("expected a failure")
-            return
+    @Test(arguments: [
+        [UInt8]("not an image at all".utf8),
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0],  // PNG signature, no header
+        [0xFF, 0xD8, 0xFF, 0xE0, 0, 0],  // JPEG start, no end
+    ])
+    func sendPhotoWithSomethingElseIsRefusedAsImageProcessFailed(bytes: [UInt8]) async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        do {
+            try await world.client().sendPhoto(chatID: "-1001", image: bytes)
+            Issue.record("expected IMAGE_PROCESS_FAILED")
+        } catch let error as TelegramError {
+            #expect(error.kind == .badRequest)
+            #expect(error.message == "Bad Request: IMAGE_PROCESS_FAILED")
         }
-        #expect(error.kind == .conflict)
-        #expect(error.description.contains("only one may poll"))
+        #expect(world.simulator.messages.isEmpty)
+    }
+
+    @Test func captionOverTheLimitFollowsThePhotoAsItsOwnMessage() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        let caption = String(repeating: "position report line\n", count: 60)  // 1260 characters
+        let sent = try await world.client().sendPhoto(chatID: "42", image: try samplePNG(), caption: caption)
+        #expect(sent.map(\.messageID) == [1, 2])
+        let messages = world.simulator.messages
+        #expect(messages.map(\.content) == [.photo, .text])
+        #expect(messages[0].text.isEmpty)
+        #expect(messages[1].text == caption)
+    }
+
+    @Test func aDocumentGoesUpAndComesBackThroughGetFile() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        let sealed = (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try await world.client().sendDocument(chatID: "-2002", bytes: sealed, filename: "chart.sealed", caption: "sig1 attachment")
+        // The subscriber bot sees it (bot-to-bot group) and downloads it.
+        let updates = try await world.subscriberClient.getUpdates(timeout: 0)
+        let document = try #require(updates.first?.post?.document)
+        #expect(document.fileName == "chart.sealed")
+        #expect(updates.first?.post?.caption == "sig1 attachment")
+        let file = try await world.subscriberClient.getFile(fileID: document.fileID)
+        #expect(file.fileSize == 5000)
+        #expect(try await world.subscriberClient.download(fileID: document.fileID) == sealed)
+    }
+
+    @Test func groupThatBecameASupergroupIsFollowedAndRemembered() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        let client = world.client()
+        let first = try await client.sendMessage(chatID: "-3003", text: "one")
+        let second = try await client.sendMessage(chatID: "-3003", text: "two")
+        #expect(first.first?.chatID == -1_003_003)
+        #expect(second.first?.chatID == -1_003_003)
+        #expect(client.migratedChats == ["-3003": "-1003003"])
+        #expect(world.simulator.messages.map(\.chatID) == [-1_003_003, -1_003_003])
+        #expect(world.sleeper.durations.isEmpty)
+    }
+
+    @Test func droppedConnectionIsRetriedWithBackoff() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        world.simulator.faults.inject(.dropConnection, .dropConnection)
+        try await world.client().sendMessage(chatID: "42", text: "through")
+        #expect(world.sleeper.durations == [.seconds(1), .seconds(2)])
+        #expect(world.simulator.messages.map(\.text) == ["through"])
+    }
+}
+
+@Suite("Telegram updates: long polling and who receives what")
+struct TelegramUpdatesTests {
+    @Test func aBotsChannelPostsReachNoOtherBotButAPersonsPostDoes() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        try await world.client().sendMessage(chatID: "-1001", text: "from the publisher bot")
+        #expect(try await world.subscriberClient.getUpdates(timeout: 0).isEmpty)
+        world.simulator.post(text: "from the channel's owner", in: -1001)
+        let updates = try await world.subscriberClient.getUpdates(timeout: 0)
+        #expect(updates.map(\.channelPost?.text) == ["from the channel's owner"])
+        #expect(updates.first?.message == nil)
+        #expect(updates.first?.channelPost?.senderChat?.id == -1001)
+    }
+
+    @Test(arguments: [(Int64(-2002), true), (Int64(-2003), false)])
+    func groupsDeliverBotPostsOnlyWithBotToBotCommunication(chat: Int64, delivered: Bool) async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        try await world.client().sendMessage(chatID: String(chat), text: "signal")
+        let updates = try await world.subscriberClient.getUpdates(timeout: 0)
+        #expect(updates.map(\.message?.text) == (delivered ? ["signal"] : []))
+        #expect(try await world.client().getUpdates(timeout: 0).isEmpty, "a bot never receives its own posts")
+    }
+
+    @Test func aForwardIntoThePrivateChatReachesTheSubscribersBot() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        try await world.client().sendMessage(chatID: "-1001", text: "sig1.sealed")
+        let original = try #require(world.simulator.messages.last)
+        world.simulator.forward(original, to: 42)
+        let updates = try await world.subscriberClient.getUpdates(timeout: 0)
+        #expect(updates.map(\.message?.text) == ["sig1.sealed"])
+        #expect(updates.first?.message?.from?.isBot == false)
+    }
+
+    @Test func longPollWakesOnANewPostAndOffsetConfirms() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        let subscriber = world.subscriberClient
+        // A 50 s poll that only a wake-up can end with an update inside the test.
+        let poll = Task { try await subscriber.getUpdates(timeout: 50) }
+        while world.simulator.faults.requests == 0 { await Task.yield() }
+        try await world.client().sendMessage(chatID: "-2002", text: "wake up")
+        let updates = try await poll.value
+        #expect(updates.map(\.post?.text) == ["wake up"])
+        let last = try #require(updates.last?.updateID)
+        #expect(try await subscriber.getUpdates(offset: last, timeout: 0).count == 1, "not yet confirmed")
+        #expect(try await subscriber.getUpdates(offset: last + 1, timeout: 0).isEmpty, "offset confirms")
+    }
+
+    @Test func allowedUpdatesFiltersKinds() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        world.simulator.post(text: "channel", in: -1001)
+        world.simulator.post(text: "group", in: -2003)
+        let onlyChannel = try await world.subscriberClient.getUpdates(timeout: 0, allowedUpdates: ["channel_post"])
+        #expect(onlyChannel.map(\.post?.text) == ["channel"])
+        let both = try await world.subscriberClient.getUpdates(timeout: 0)
+        #expect(both.map(\.post?.text) == ["channel", "group"])
+    }
+
+    @Test func aSecondPollerTerminatesTheFirstWith409() async throws {
+        let world = try await TelegramWorld()
+        defer { Task { await world.server.stop() } }
+        let first = Task { try await world.subscriberClient.getUpdates(timeout: 50) }
+        while world.simulator.faults.requests == 0 { await Task.yield() }
+        _ = try await world.client(token: TelegramWorld.subscriberToken).getUpdates(timeout: 0)
+        do {
+            _ = try await first.value
+            Issue.record("expected 409")
+        } catch let error as TelegramError {
+            #expect(error.kind == .conflict)
+            #expect(error.errorCode == 409)
+            #expect(error.description.contains("only one may poll"))
+        }
     }
 }

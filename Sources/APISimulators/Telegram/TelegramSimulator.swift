@@ -4,9 +4,15 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// A loopback Telegram Bot API (`/bot<token>/<method>`), following the documented shapes:
-/// `{"ok":true,"result":…}` or `{"ok":false,"error_code":…,"description":…,"parameters":…}`.
-/// Implements `getMe` and `sendMessage` (text length and HTML entity checks as Telegram does).
+/// A loopback Telegram Bot API (`/bot<token>/<method>`, files at `/file/bot<token>/<path>`),
+/// following the documented shapes: `{"ok":true,"result":…}` or
+/// `{"ok":false,"error_code":…,"description":…,"parameters":…}`.
+///
+/// It implements `getMe`, `sendMessage`, `sendPhoto`, `sendDocument`, `getUpdates` (long polling,
+/// offsets, `allowed_updates`, 409 when a second poller takes over), `getFile` and downloads, and
+/// delivers updates as Telegram does: a bot's posts in a channel reach no other bot; in a group
+/// they reach other bots only where bot-to-bot communication is enabled; what a person posts or
+/// forwards into a private chat with a bot reaches that bot.
 public final class TelegramSimulator: Sendable {
     public struct Bot: Sendable {
         public var id: Int64
@@ -20,34 +26,101 @@ public final class TelegramSimulator: Sendable {
         }
     }
 
+    public struct Chat: Sendable {
+        public enum Kind: String, Sendable { case `private`, group, supergroup, channel }
+
+        public var id: Int64
+        public var kind: Kind
+        public var title: String
+        /// Bots in the chat (by id); `nil`: every bot.
+        public var members: Set<Int64>?
+        /// Groups only: other bots receive bots' messages.
+        public var botToBot: Bool
+        /// A group that became this supergroup: sends are refused with `migrate_to_chat_id`.
+        public var migratedTo: Int64?
+
+        public init(id: Int64, kind: Kind, title: String? = nil, members: Set<Int64>? = nil, botToBot: Bool = false, migratedTo: Int64? = nil) {
+            self.id = id
+            self.kind = kind
+            self.title = title ?? "chat \(id)"
+            self.members = members
+            self.botToBot = botToBot
+            self.migratedTo = migratedTo
+        }
+    }
+
     /// A message as the simulator stored it.
     public struct Message: Sendable, Equatable {
+        public enum Content: String, Sendable { case text, photo, document }
         public var messageID: Int
         public var chatID: Int64
-        public var fromBot: Int64
+        /// The bot that sent it, or `nil` when a person did.
+        public var fromBot: Int64?
+        public var content: Content
+        /// Text, or the media's caption.
         public var text: String
         public var parseMode: String?
+        /// The stored file, for photos and documents.
+        public var fileID: String?
+        public var date: Int
+    }
+
+    struct StoredFile {
+        var id: String
+        var uniqueID: String
+        var path: String
+        var bytes: [UInt8]
+        var name: String
+        var mimeType: String?
+        var image: ImageCheck.Image?
+    }
+
+    struct PendingUpdate {
+        var id: Int64
+        var kind: String
+        var message: [String: Any]
+    }
+
+    struct State: @unchecked Sendable {  // JSON dictionaries; only touched under the lock
+        var messages: [Message] = []
+        var nextMessageID: [Int64: Int] = [:]
+        var updates: [Int64: [PendingUpdate]] = [:]
+        var nextUpdateID: Int64 = 100_000
+        var files: [String: StoredFile] = [:]
+        var polls: [Int64: UInt64] = [:]
+        var nextPoll: UInt64 = 0
+        var waiters: [UInt64: (bot: Int64, continuation: CheckedContinuation<Void, Never>)] = [:]
     }
 
     public let faults = FaultPlan()
-    private let bots: [String: Bot]
-    private let chats: Set<Int64>
-    private let state = Mutex<(messages: [Message], nextID: [Int64: Int])>(([], [:]))
+    let bots: [String: Bot]
+    let chats: [Int64: Chat]
+    let state = Mutex(State())
+    /// The person who posts and forwards in ``post(text:in:)`` and ``forward(_:to:)``.
+    public static let personID: Int64 = 7_000_001
 
-    /// A simulator that knows `bots` (by token) and the chats `chats`.
-    public init(bots: [Bot], chats: [Int64]) {
+    public init(bots: [Bot], chats: [Chat]) {
         self.bots = Dictionary(bots.map { ($0.token, $0) }, uniquingKeysWith: { a, _ in a })
-        self.chats = Set(chats)
+        self.chats = Dictionary(chats.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Chats by id alone: negative ids are channels, positive ones private chats; every bot is in each.
+    public convenience init(bots: [Bot], chats: [Int64]) {
+        self.init(bots: bots, chats: chats.map { Chat(id: $0, kind: $0 < 0 ? .channel : .private) })
     }
 
     /// Every message posted so far, oldest first.
     public var messages: [Message] { state.withLock { $0.messages } }
+
+    /// The bytes of a stored file.
+    public func file(_ id: String) -> [UInt8]? { state.withLock { $0.files[id]?.bytes } }
 
     /// Serves on 127.0.0.1:`port` (0: any free port).
     public func start(port: Int = 0, logger: Logger = Logger(label: "signet.simulator.telegram")) async throws -> SimulatorServer {
         let router = Router()
         router.on("/{bot}/{method}", method: .post) { request, context in try await self.handle(request, context) }
         router.on("/{bot}/{method}", method: .get) { request, context in try await self.handle(request, context) }
+        router.get("/file/{bot}/{folder}/{name}") { request, context in self.download(context) }
         return try await SimulatorServer.start(router: router, port: port, logger: logger)
     }
 
@@ -59,6 +132,8 @@ public final class TelegramSimulator: Sendable {
             return Self.failure(status, status == 502 ? "Bad Gateway" : "Internal Server Error")
         case .slow(let delay)?:
             try await Task.sleep(for: delay)
+        case .dropConnection?:
+            return SimulatorHTTP.dropped()
         case nil:
             break
         }
@@ -66,41 +141,25 @@ public final class TelegramSimulator: Sendable {
         guard path.hasPrefix("bot"), let bot = bots[String(path.dropFirst(3))] else {
             return Self.failure(401, "Unauthorized")
         }
-        let fields = try await Self.fields(of: request)
+        let fields: [String: Any]
+        do {
+            fields = try await SimulatorHTTP.fields(of: request)
+        } catch {
+            return Self.failure(400, "Bad Request: can't parse request body")
+        }
         switch context.parameters.get("method") ?? "" {
-        case "getMe":
-            return Self.success(["id": bot.id, "is_bot": true, "first_name": bot.username, "username": bot.username])
-        case "sendMessage":
-            return sendMessage(fields, bot: bot)
-        default:
-            return Self.failure(404, "Not Found")
+        case "getMe": return Self.success(Self.user(bot))
+        case "sendMessage": return sendMessage(fields, bot: bot)
+        case "sendPhoto": return sendMedia(fields, bot: bot, content: .photo)
+        case "sendDocument": return sendMedia(fields, bot: bot, content: .document)
+        case "getUpdates": return await getUpdates(fields, bot: bot)
+        case "getFile": return getFile(fields)
+        default: return Self.failure(404, "Not Found")
         }
     }
 
-    private func sendMessage(_ fields: [String: Any], bot: Bot) -> Response {
-        guard let chat = Self.chatID(fields["chat_id"]) else { return Self.failure(400, "Bad Request: chat_id is empty") }
-        guard chats.contains(chat) else { return Self.failure(400, "Bad Request: chat not found") }
-        guard let text = fields["text"] as? String, !text.isEmpty else { return Self.failure(400, "Bad Request: message text is empty") }
-        let parseMode = fields["parse_mode"] as? String
-        let visible = parseMode == "HTML" ? HTMLEntities.visibleText(text) : .success(text)
-        let shown: String
-        switch visible {
-        case .failure(let problem): return Self.failure(400, "Bad Request: can't parse entities: \(problem)")
-        case .success(let value): shown = value
-        }
-        guard shown.utf16.count <= 4096 else { return Self.failure(400, "Bad Request: message is too long") }
-        let message = state.withLock { state -> Message in
-            let id = (state.nextID[chat] ?? 0) + 1
-            state.nextID[chat] = id
-            let message = Message(messageID: id, chatID: chat, fromBot: bot.id, text: text, parseMode: parseMode)
-            state.messages.append(message)
-            return message
-        }
-        return Self.success([
-            "message_id": message.messageID, "date": Int(Date().timeIntervalSince1970), "text": shown,
-            "chat": ["id": chat, "type": chat < 0 ? "channel" : "private"],
-            "from": ["id": bot.id, "is_bot": true, "first_name": bot.username, "username": bot.username],
-        ])
+    static func user(_ bot: Bot) -> [String: Any] {
+        ["id": bot.id, "is_bot": true, "first_name": bot.username, "username": bot.username]
     }
 
     static func chatID(_ value: Any?) -> Int64? {
@@ -111,86 +170,11 @@ public final class TelegramSimulator: Sendable {
         }
     }
 
-    /// Parameters as Telegram accepts them: JSON body, form body, or query string.
-    static func fields(of request: Request) async throws -> [String: Any] {
-        var fields: [String: Any] = [:]
-        for (key, value) in request.uri.queryParameters { fields[String(key)] = String(value) }
-        let body = try await request.body.collect(upTo: 50 << 20)
-        guard body.readableBytes > 0 else { return fields }
-        let type = request.headers[.contentType] ?? ""
-        if type.hasPrefix("application/json") {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else { return fields }
-            fields.merge(object) { $1 }
-        } else if type.hasPrefix("application/x-www-form-urlencoded") {
-            for pair in String(buffer: body).split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
-                if parts.count == 2 { fields[parts[0]] = parts[1] }
-            }
-        }
-        return fields
-    }
-
-    static func success(_ result: Any) -> Response { json(200, ["ok": true, "result": result]) }
+    static func success(_ result: Any) -> Response { SimulatorHTTP.json(200, ["ok": true, "result": result]) }
 
     static func failure(_ code: Int, _ description: String, parameters: [String: Any]? = nil) -> Response {
         var body: [String: Any] = ["ok": false, "error_code": code, "description": description]
         if let parameters { body["parameters"] = parameters }
-        return json(code, body)
-    }
-
-    static func json(_ status: Int, _ object: Any) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-}
-
-/// The subset of HTML Telegram accepts in `parse_mode=HTML`: checks tags and entities like the
-/// Bot API does, and returns the text a reader sees.
-enum HTMLEntities {
-    static let tags: Set<String> = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "span", "blockquote"]
-
-    static func visibleText(_ html: String) -> Result<String, HTMLError> {
-        var visible = ""
-        var open: [String] = []
-        var index = html.startIndex
-        while index < html.endIndex {
-            let character = html[index]
-            if character == "<" {
-                guard let close = html[index...].firstIndex(of: ">") else { return .failure(HTMLError("unclosed start tag")) }
-                let inner = html[html.index(after: index)..<close]
-                let closing = inner.hasPrefix("/")
-                let name = String((closing ? inner.dropFirst() : inner).prefix { $0 != " " }).lowercased()
-                guard tags.contains(name) else { return .failure(HTMLError("unsupported start tag \"\(name)\"")) }
-                if closing {
-                    guard open.last == name else { return .failure(HTMLError("unmatched end tag \"\(name)\"")) }
-                    open.removeLast()
-                } else {
-                    open.append(name)
-                }
-                index = html.index(after: close)
-            } else if character == "&" {
-                guard let semicolon = html[index...].firstIndex(of: ";") else { return .failure(HTMLError("unterminated entity")) }
-                switch html[html.index(after: index)..<semicolon] {
-                case "lt": visible.append("<")
-                case "gt": visible.append(">")
-                case "amp": visible.append("&")
-                case "quot": visible.append("\"")
-                case let entity: return .failure(HTMLError("unsupported entity \"&\(entity);\""))
-                }
-                index = html.index(after: semicolon)
-            } else {
-                visible.append(character)
-                index = html.index(after: index)
-            }
-        }
-        guard open.isEmpty else { return .failure(HTMLError("can't find end tag corresponding to start tag \"\(open.last!)\"")) }
-        return .success(visible)
-    }
-
-    struct HTMLError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
+        return SimulatorHTTP.json(code, body)
     }
 }

@@ -1,13 +1,12 @@
 import Dispatch
 import Logging
 
-/// An async HTTP client on libcurl. Each transfer runs on a Dispatch thread, never on Swift
+/// An async HTTP client on libcurl. Each transfer runs on a Dispatch thread of its own, never on Swift
 /// concurrency's cooperative pool, so a slow server blocks nothing else; cancelling the task aborts
 /// the transfer. TLS verification is always on; proxies come from the usual environment variables
 /// (`https_proxy`, `no_proxy`…), which libcurl reads itself. Non-2xx answers throw ``HTTPError``
 /// with the status, headers and body kept.
 public final class HTTPClient: Sendable {
-    private let queue = DispatchQueue(label: "signet.http", attributes: .concurrent)
     private let userAgent: String
     private let logger: Logger
 
@@ -33,7 +32,10 @@ public final class HTTPClient: Sendable {
         let userAgent = userAgent
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                queue.async {
+                // A serial queue of its own per transfer: serial queues run on overcommit threads,
+                // so a blocked long poll never waits for the width-limited global pool to grow
+                // (which on Linux takes about a second per extra thread).
+                DispatchQueue(label: "signet.http.transfer").async {
                     do {
                         let transfer = try CurlTransfer(cancelled: flag)
                         continuation.resume(returning: try transfer.perform(request, userAgent: userAgent))

@@ -1,10 +1,14 @@
 import Foundation
 import Logging
+import Synchronization
 import Trader
 
-/// A Telegram Bot API client (`BASE/bot<token>/METHOD`, JSON bodies), written to the Bot API
-/// documentation. 429 answers are retried after their `retry_after`; 5xx answers and connection
-/// failures are retried with exponential backoff (1 s, 2 s, 4 s…); other errors are thrown typed.
+/// A Telegram Bot API client (`BASE/bot<token>/METHOD`), written to the Bot API documentation.
+/// 429 answers are retried after their `retry_after`; 5xx answers and connection failures are
+/// retried with exponential backoff (1 s, 2 s, 4 s…); other errors are thrown typed. Sends are
+/// paced by a ``RateLimiter`` (Telegram's published limits) by queueing, never by dropping. A
+/// group that became a supergroup is followed: later sends go to the new chat id, and a warning
+/// says to update `telegram.chat_id`.
 ///
 /// Telegram has no idempotency key: a retry after a lost answer may post twice. The signal
 /// outbox (which numbers every signal) is what makes delivery exactly-once for subscribers.
@@ -13,143 +17,67 @@ public final class TelegramClient: Sendable {
     public static let defaultBaseURL = "https://api.telegram.org"
     /// Longest message text Telegram accepts.
     public static let messageLimit = 4096
+    /// Longest photo or document caption Telegram accepts.
+    public static let captionLimit = 1024
 
-    private let token: Secret
-    private let baseURL: String
-    private let http: HTTPClient
-    private let sleeper: any Sleeper
-    private let logger: Logger
+    let token: Secret
+    let baseURL: String
+    let http: HTTPClient
+    let sleeper: any Sleeper
+    let limiter: RateLimiter?
+    let logger: Logger
+    /// Old chat id → new chat id, learnt from `migrate_to_chat_id`.
+    let migrations = Mutex<[String: String]>([:])
     /// Attempts per call, counting the first.
     public let maxAttempts: Int
 
+    /// - Parameter limiter: paces sends per chat; `nil` sends at once (tests of other behaviour).
     public init(
         token: Secret, baseURL: String = TelegramClient.defaultBaseURL, http: HTTPClient = HTTPClient(), sleeper: any Sleeper = ClockSleeper(),
-        maxAttempts: Int = 5, logger: Logger = Logger(label: "signet.telegram")
+        limiter: RateLimiter? = .telegram(), maxAttempts: Int = 5, logger: Logger = Logger(label: "signet.telegram")
     ) {
         self.token = token
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.http = http
         self.sleeper = sleeper
+        self.limiter = limiter
         self.maxAttempts = max(1, maxAttempts)
         self.logger = logger
     }
 
-    /// The bot, as Telegram knows it.
-    public struct User: Sendable, Equatable {
-        public var id: Int64
-        public var username: String?
-    }
-
-    /// A posted message.
-    public struct MessageReference: Sendable, Equatable {
-        public var chatID: Int64
-        public var messageID: Int
-    }
-
-    /// `getMe`: checks the token.
+    /// `getMe`: checks the token and tells who the bot is.
     public func getMe() async throws -> User {
-        let result = try await call("getMe", [:])
-        guard let object = result as? [String: Any], let id = (object["id"] as? NSNumber)?.int64Value else {
-            throw TelegramError(kind: .transport, errorCode: 0, message: "getMe returned no user")
-        }
-        return User(id: id, username: object["username"] as? String)
+        try await call("getMe", json: [:], as: User.self)
     }
 
-    /// `sendMessage`. Text longer than one message is split at line boundaries and sent as several
-    /// messages, in order. With `html`, the text must already be Telegram HTML (see ``escapeHTML(_:)``).
-    @discardableResult
-    public func sendMessage(chatID: String, text: String, html: Bool = true, silent: Bool = false) async throws -> [MessageReference] {
-        var sent: [MessageReference] = []
-        for chunk in Self.split(text, limit: Self.messageLimit) {
-            var parameters: [String: Any] = ["chat_id": chatID, "text": chunk, "disable_notification": silent]
-            if html { parameters["parse_mode"] = "HTML" }
-            let result = try await call("sendMessage", parameters)
-            guard let object = result as? [String: Any], let id = (object["message_id"] as? NSNumber)?.intValue,
-                let chat = ((object["chat"] as? [String: Any])?["id"] as? NSNumber)?.int64Value
-            else {
-                throw TelegramError(kind: .transport, errorCode: 0, message: "sendMessage returned no message")
-            }
-            sent.append(MessageReference(chatID: chat, messageID: id))
-        }
-        return sent
-    }
+    /// Chats this client learnt had moved (old id → new id).
+    public var migratedChats: [String: String] { migrations.withLock { $0 } }
 
-    /// Escapes text for `parse_mode=HTML`: `&`, `<` and `>` (and `"` for attributes).
-    public static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
-    /// Splits `text` into pieces of at most `limit` UTF-16 units (Telegram's measure), at line
-    /// boundaries where possible; a line longer than `limit` is cut between characters, never
-    /// inside an HTML entity.
-    public static func split(_ text: String, limit: Int) -> [String] {
-        guard text.utf16.count > limit else { return [text] }
-        var pieces: [String] = []
-        var current = ""
-        func flush() {
-            if !current.isEmpty { pieces.append(current) }
-            current = ""
-        }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            let candidate = current.isEmpty ? line : current + "\n" + line
-            if candidate.utf16.count <= limit {
-                current = candidate
-                continue
-            }
-            flush()
-            var rest = Substring(line)
-            while rest.utf16.count > limit {
-                var cut = rest.startIndex
-                var used = 0
-                for index in rest.indices {
-                    let width = rest[index].utf16.count
-                    if used + width > limit { break }
-                    used += width
-                    cut = rest.index(after: index)
-                }
-                // Do not cut inside "&amp;"-style entities.
-                if let ampersand = rest[..<cut].lastIndex(of: "&"), !rest[ampersand..<cut].contains(";"), ampersand > rest.startIndex {
-                    cut = ampersand
-                }
-                pieces.append(String(rest[..<cut]))
-                rest = rest[cut...]
-            }
-            current = String(rest)
-        }
-        flush()
-        return pieces
-    }
-
-    /// One Bot API call with the retry rules above; returns `result`.
-    func call(_ method: String, _ parameters: [String: Any]) async throws -> Any {
+    /// One Bot API call with a JSON body.
+    func call<Result: Decodable>(_ method: String, json parameters: [String: Any], timeout: Duration = .seconds(30), as type: Result.Type) async throws
+        -> Result
+    {
         let body = try JSONSerialization.data(withJSONObject: parameters)
+        return try await call(method, body: Array(body), contentType: "application/json", timeout: timeout, as: type)
+    }
+
+    /// One Bot API call with the retry rules above; returns the decoded `result`.
+    func call<Result: Decodable>(_ method: String, body: [UInt8], contentType: String, timeout: Duration = .seconds(30), as type: Result.Type)
+        async throws -> Result
+    {
         let request = HTTPRequest(
-            method: .post, url: "\(baseURL)/bot\(token.reveal())/\(method)", headers: [("Content-Type", "application/json")], body: Array(body))
+            method: .post, url: "\(baseURL)/bot\(token.reveal())/\(method)", headers: [("Content-Type", contentType)], body: body, timeout: timeout)
         var attempt = 1
         while true {
-            let outcome: Result<Any, TelegramError>
+            let failure: TelegramError
             do {
-                outcome = Self.decode(try await http.perform(request))
+                return try Self.decode(try await http.perform(request), method: method, as: type)
             } catch let error as HTTPError where error.code == .cancelled {
                 throw error
             } catch let error as HTTPError {
-                outcome = .failure(TelegramError(kind: .transport, errorCode: 0, message: error.message))
-            }
-            let failure: TelegramError
-            switch outcome {
-            case .success(let result): return result
-            case .failure(let error): failure = error
+                failure = TelegramError(kind: .transport, errorCode: 0, message: "\(method): \(error.message)")
+            } catch let error as TelegramError {
+                failure = error
             }
             let delay: Duration
             switch failure.kind {
@@ -164,12 +92,20 @@ public final class TelegramClient: Sendable {
         }
     }
 
-    static func decode(_ response: HTTPResponse) -> Result<Any, TelegramError> {
+    private struct Envelope<Result: Decodable>: Decodable { var result: Result }
+
+    static func decode<Result: Decodable>(_ response: HTTPResponse, method: String, as type: Result.Type) throws -> Result {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
             let kind: TelegramError.Kind = response.status >= 500 ? .server : .transport
-            return .failure(TelegramError(kind: kind, errorCode: response.status, message: "answer \(response.status) is not Bot API JSON"))
+            throw TelegramError(kind: kind, errorCode: response.status, message: "\(method): answer \(response.status) is not Bot API JSON")
         }
-        if object["ok"] as? Bool == true, let result = object["result"] { return .success(result) }
+        if object["ok"] as? Bool == true {
+            do {
+                return try JSONDecoder().decode(Envelope<Result>.self, from: Data(response.body)).result
+            } catch {
+                throw TelegramError(kind: .transport, errorCode: 0, message: "\(method): unexpected result shape (\(error))")
+            }
+        }
         let code = (object["error_code"] as? NSNumber)?.intValue ?? response.status
         let parameters = object["parameters"] as? [String: Any]
         let migrate = (parameters?["migrate_to_chat_id"] as? NSNumber)?.int64Value
@@ -182,8 +118,8 @@ public final class TelegramClient: Sendable {
             case 500...: .server
             default: migrate != nil ? .chatMigrated : .badRequest
             }
-        return .failure(TelegramError(
+        throw TelegramError(
             kind: kind, errorCode: code, message: object["description"] as? String ?? "no description",
-            retryAfter: (parameters?["retry_after"] as? NSNumber)?.intValue, migrateToChatID: migrate))
+            retryAfter: (parameters?["retry_after"] as? NSNumber)?.intValue, migrateToChatID: migrate)
     }
 }

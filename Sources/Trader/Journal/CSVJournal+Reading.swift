@@ -1,0 +1,38 @@
+/// One `filled` row of an orders.csv, as written by ``CSVJournal``.
+public struct JournalFill: Sendable, Equatable {
+    public var time: Int64
+    public var orderID: String
+    public var symbol: String
+    public var side: Side
+    public var quantity: Quantity
+    public var price: Price
+    public var fee: Money
+
+    public init(time: Int64, orderID: String, symbol: String, side: Side, quantity: Quantity, price: Price, fee: Money) {
+        self.time = time
+        self.orderID = orderID
+        self.symbol = symbol
+        self.side = side
+        self.quantity = quantity
+        self.price = price
+        self.fee = fee
+    }
+}
+
+extension CSVJournal {
+    /// The fills recorded in an orders.csv (rows with status `filled`), oldest first. A damaged
+    /// fill row is an error naming its line, never skipped: a chart or report missing a trade
+    /// would mislead.
+    public static func fills(atPath path: String) throws -> [JournalFill] {
+        var fills: [JournalFill] = []
+        for (index, row) in try JournalState.rows(path).enumerated() where row.count >= 12 && row[7] == "filled" {
+            guard let time = Timestamp.parse(row[0]), let side = Side(rawValue: String(row[3])), let quantity = Quantity(row[5]),
+                let price = Price(row[8]), let fee = Money(row[9])
+            else {
+                throw TraderError(.invalidData, "\(path) line \(index + 2): the fill row is damaged (\(row.joined(separator: ","))); repair or remove it")
+            }
+            fills.append(JournalFill(time: time, orderID: String(row[1]), symbol: String(row[2]), side: side, quantity: quantity, price: price, fee: fee))
+        }
+        return fills
+    }
+}
