@@ -57,6 +57,7 @@ let package = Package(
                 "Trader", "CCurl", "CCairo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Notifiers"),
         .target(
@@ -107,7 +108,7 @@ let package = Package(
             path: "Tests/TraderTests"),
         .testTarget(
             name: "NotifiersTests",
-            dependencies: ["Notifiers", "APISimulators"],
+            dependencies: ["Notifiers", "APISimulators", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             path: "Tests/NotifiersTests"),
         .testTarget(
             name: "SignetCLITests",

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -19,10 +20,12 @@ public final class SimulatorServer: Sendable {
     }
 
     /// Starts `router` on 127.0.0.1:`port` and returns once it accepts connections.
-    static func start(router: Router<BasicRequestContext>, port: Int, logger: Logger) async throws -> SimulatorServer {
+    static func start<Context: RequestContext>(router: Router<Context>, server: HTTPServerBuilder = .http1(), port: Int, logger: Logger) async throws
+        -> SimulatorServer where Context.Source == ApplicationRequestContextSource
+    {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+            router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? port)
                 continuation.finish()

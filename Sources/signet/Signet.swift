@@ -37,6 +37,9 @@ struct Signet: AsyncParsableCommand {
         } catch let error as TelegramError {
             Console.error(error.description)
             Foundation.exit(1)
+        } catch let error as SlackError {
+            Console.error(error.description)
+            Foundation.exit(1)
         } catch let error as ChartError {
             Console.error(error.description)
             Foundation.exit(1)
