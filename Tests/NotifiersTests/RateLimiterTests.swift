@@ -72,4 +72,19 @@ struct RateLimiterTests {
         try await burst.value
         #expect(world.simulator.messages.map(\.text) == ["message 1", "message 2", "message 3"])
     }
+
+    @Test func slackClientPacesPostsPerChannel() async throws {
+        let world = try await SlackWorld()
+        defer { Task { await world.server.stop() } }
+        let clock = ManualPacingClock()
+        let client = SlackClient(token: Secret(SlackWorld.publisherToken), baseURL: "\(world.server.baseURL)/api", sleeper: world.sleeper, limiter: .slack(clock: clock))
+        try await client.postMessage(channel: SlackWorld.channel, text: "one")
+        try await client.postMessage(channel: "C0OTHER", text: "other channel, not held back")
+        let second = Task { try await client.postMessage(channel: SlackWorld.channel, text: "two") }
+        while clock.waiting == 0 { await Task.yield() }
+        #expect(world.simulator.messages(in: SlackWorld.channel).map(\.text) == ["one"])
+        clock.advance(by: .seconds(1))
+        _ = try await second.value
+        #expect(world.simulator.messages(in: SlackWorld.channel).map(\.text) == ["one", "two"])
+    }
 }

@@ -4,10 +4,12 @@ import Testing
 @Suite("simulate and notify from the README")
 struct NotifyCommandTests {
     /// Starts `signet simulate telegram` on a free port and returns it with its base URL.
-    static func startSimulator(_ cli: CLI) throws -> (Process, String) {
+    static func startSimulator(_ cli: CLI, _ arguments: [String] = ["telegram", "--token", "123456:SIMULATED", "--chat", "-1001000000001"]) throws -> (
+        Process, String
+    ) {
         let process = Process()
         process.executableURL = cli.binary
-        process.arguments = ["simulate", "telegram", "--port", "0", "--token", "123456:SIMULATED", "--chat", "-1001000000001"]
+        process.arguments = ["simulate"] + arguments + ["--port", "0"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -56,5 +58,40 @@ struct NotifyCommandTests {
         simulator.interrupt()
         simulator.waitUntilExit()
         #expect(simulator.terminationStatus == 0)
+    }
+
+    @Test func notifySendsAChartAsATelegramPhotoAndASlackUpload() throws {
+        let cli = try CLI()
+        let (telegram, telegramURL) = try Self.startSimulator(cli)
+        let (slack, slackURL) = try Self.startSimulator(cli, ["slack", "--token", "xoxb-cli", "--channel", "C0CLI"])
+        defer {
+            for process in [telegram, slack] {
+                process.interrupt()
+                process.waitUntilExit()
+            }
+        }
+        try FileManager.default.createDirectory(atPath: cli.path("home"), withIntermediateDirectories: true)
+        try cli.write(
+            """
+            telegram:
+              token: "123456:SIMULATED"
+              chat_id: -1001000000001
+              api_url: \(telegramURL)
+            slack:
+              token: xoxb-cli
+              channel: C0CLI
+              api_url: \(slackURL)/api
+            """, to: "home/settings.yml")
+        let env = ["SIGNET_HOME": cli.path("home")]
+        let photo = try cli.run(["notify", "telegram", "--text", "EUR/USD sma-cross", "--chart", dataPath("eurusd_1h.csv")], environment: env)
+        #expect(photo.status == 0, "\(photo.stderr)")
+        #expect(photo.stderr.contains("chart: EUR/USD, 5000 bars"))
+        let upload = try cli.run(["notify", "slack", "--text", "EUR/USD sma-cross", "--chart", dataPath("eurusd_1h.csv")], environment: env)
+        #expect(upload.status == 0, "\(upload.stderr)")
+        #expect(upload.stderr.contains("uploaded file F"))
+        let text = try cli.run(["notify", "slack", "--text", "plain"], environment: env)
+        #expect(text.stderr.contains("posted message"))
+        let nothing = try cli.run(["notify", "slack"], environment: env)
+        #expect(nothing.status != 0 && nothing.stderr.contains("nothing to send"))
     }
 }
