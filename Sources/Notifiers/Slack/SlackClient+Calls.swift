@@ -21,32 +21,9 @@ extension SlackClient {
         return try await withRetries(method) { try Self.decode(try await self.http.perform(request), method: method, as: type) }
     }
 
-    /// Runs `attempt` until it succeeds, retrying 429 after `Retry-After` and 5xx or transport
-    /// failures with exponential backoff.
+    /// The shared retry loop with this client's limits.
     func withRetries<Result>(_ what: String, _ attempt: () async throws -> Result) async throws -> Result {
-        var number = 1
-        while true {
-            let failure: SlackError
-            do {
-                return try await attempt()
-            } catch let error as HTTPError where error.code == .cancelled {
-                throw error
-            } catch let error as HTTPError {
-                failure = SlackError(kind: .transport, error: "transport", message: "\(what): \(error.message)")
-            } catch let error as SlackError {
-                failure = error
-            }
-            let delay: Duration
-            switch failure.kind {
-            case .rateLimited: delay = .seconds(failure.retryAfter ?? 1)
-            case .server, .transport: delay = .seconds(1 << min(number - 1, 5))
-            default: throw failure
-            }
-            guard number < maxAttempts else { throw failure }
-            logger.warning("Slack \(what) failed; retrying", metadata: ["error": "\(failure)", "attempt": "\(number)", "delay": "\(delay)"])
-            try await sleeper.sleep(for: delay)
-            number += 1
-        }
+        try await Notifiers.withRetries("Slack \(what)", failure: SlackError.self, maxAttempts: maxAttempts, sleeper: sleeper, logger: logger, attempt)
     }
 
     static func decode<Result: Decodable>(_ response: HTTPResponse, method: String, as type: Result.Type) throws -> Result {

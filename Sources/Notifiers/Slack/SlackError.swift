@@ -53,3 +53,17 @@ public struct SlackError: Error, CustomStringConvertible, Sendable {
         return text
     }
 }
+
+extension SlackError: RetryableFailure {
+    static func transport(_ what: String, _ error: HTTPError) -> SlackError {
+        SlackError(kind: .transport, error: "transport", message: "\(what): \(error.message)")
+    }
+
+    func retryDelay(afterAttempt attempt: Int) -> Duration? {
+        switch kind {
+        case .rateLimited: .seconds(retryAfter ?? 1)
+        case .server, .transport: Self.backoff(afterAttempt: attempt)
+        default: nil
+        }
+    }
+}

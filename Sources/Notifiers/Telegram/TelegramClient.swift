@@ -67,28 +67,8 @@ public final class TelegramClient: Sendable {
     {
         let request = HTTPRequest(
             method: .post, url: "\(baseURL)/bot\(token.reveal())/\(method)", headers: [("Content-Type", contentType)], body: body, timeout: timeout)
-        var attempt = 1
-        while true {
-            let failure: TelegramError
-            do {
-                return try Self.decode(try await http.perform(request), method: method, as: type)
-            } catch let error as HTTPError where error.code == .cancelled {
-                throw error
-            } catch let error as HTTPError {
-                failure = TelegramError(kind: .transport, errorCode: 0, message: "\(method): \(error.message)")
-            } catch let error as TelegramError {
-                failure = error
-            }
-            let delay: Duration
-            switch failure.kind {
-            case .rateLimited: delay = .seconds(failure.retryAfter ?? 1)
-            case .server, .transport: delay = .seconds(1 << min(attempt - 1, 5))
-            default: throw failure
-            }
-            guard attempt < maxAttempts else { throw failure }
-            logger.warning("Telegram \(method) failed; retrying", metadata: ["error": "\(failure)", "attempt": "\(attempt)", "delay": "\(delay)"])
-            try await sleeper.sleep(for: delay)
-            attempt += 1
+        return try await withRetries("Telegram \(method)", failure: TelegramError.self, maxAttempts: maxAttempts, sleeper: sleeper, logger: logger) {
+            try Self.decode(try await http.perform(request), method: method, as: type)
         }
     }
 

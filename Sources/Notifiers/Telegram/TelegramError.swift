@@ -43,3 +43,17 @@ public struct TelegramError: Error, CustomStringConvertible, Sendable {
         return text
     }
 }
+
+extension TelegramError: RetryableFailure {
+    static func transport(_ what: String, _ error: HTTPError) -> TelegramError {
+        TelegramError(kind: .transport, errorCode: 0, message: "\(what): \(error.message)")
+    }
+
+    func retryDelay(afterAttempt attempt: Int) -> Duration? {
+        switch kind {
+        case .rateLimited: .seconds(retryAfter ?? 1)
+        case .server, .transport: Self.backoff(afterAttempt: attempt)
+        default: nil
+        }
+    }
+}
