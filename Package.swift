@@ -62,7 +62,12 @@ let package = Package(
             path: "Sources/Notifiers"),
         .target(
             name: "SignalPublisher",
-            dependencies: ["SignetCrypto", "Notifiers", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SignetCrypto", "Notifiers", "Trader",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/SignalPublisher"),
         .target(
             name: "SignalSubscriber",
@@ -110,6 +115,10 @@ let package = Package(
             name: "NotifiersTests",
             dependencies: ["Notifiers", "APISimulators", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             path: "Tests/NotifiersTests"),
+        .testTarget(
+            name: "SignalPublisherTests",
+            dependencies: ["SignalPublisher", "SignetCrypto", "Notifiers", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            path: "Tests/SignalPublisherTests"),
         .testTarget(
             name: "SignetCLITests",
             dependencies: ["SignetCrypto", "Trader"],

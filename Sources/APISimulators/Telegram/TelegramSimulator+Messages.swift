@@ -18,8 +18,8 @@ extension TelegramSimulator {
     struct RefusedRequest: Error {
         var code: Int
         var description: String
-        var parameters: [String: Any]?
-        init(_ code: Int, _ description: String, _ parameters: [String: Any]? = nil) {
+        var parameters: [String: Int64]?
+        init(_ code: Int, _ description: String, _ parameters: [String: Int64]? = nil) {
             self.code = code
             self.description = description
             self.parameters = parameters

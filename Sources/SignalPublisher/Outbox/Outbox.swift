@@ -1,0 +1,183 @@
+import Foundation
+import GRDB
+import SignetCrypto
+
+/// One sealed signal in the outbox.
+public struct OutboxEntry: Sendable, Equatable {
+    /// Row id: the order signals were appended in.
+    public var id: Int64
+    public var channel: String
+    /// The envelope's sequence number on its channel.
+    public var sequence: UInt64
+    public var time: Int64
+    /// The `sig1.` text line.
+    public var sealed: String
+    /// What a person reads in a chat.
+    public var readable: String
+    /// A sealed attachment (the chart), if any.
+    public var attachment: [UInt8]?
+}
+
+/// The publisher's persistent outbox (SQLite via GRDB): a signal is sealed and stored in one
+/// transaction before anything is sent, with one delivery row per output; a delivery is marked
+/// sent only once its API accepted it. Sequence numbers come from the stored rows, inside the
+/// same transaction, so a crash at any point neither skips nor reuses one.
+public final class Outbox: Sendable {
+    let database: DatabaseQueue
+
+    /// Opens (or creates) the outbox at `path`.
+    public init(path: String) throws {
+        do {
+            database = try DatabaseQueue(path: path)
+            try database.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS signals (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        channel TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        time INTEGER NOT NULL,
+                        sealed TEXT NOT NULL,
+                        readable TEXT NOT NULL,
+                        attachment BLOB,
+                        UNIQUE (channel, sequence)
+                    );
+                    CREATE TABLE IF NOT EXISTS deliveries (
+                        signal INTEGER NOT NULL REFERENCES signals(id),
+                        output TEXT NOT NULL,
+                        state TEXT NOT NULL DEFAULT 'pending',
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        retry_at INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        remote_id TEXT,
+                        sent_at INTEGER,
+                        PRIMARY KEY (signal, output)
+                    );
+                    CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries(output, state, signal);
+                    """)
+            }
+        } catch {
+            throw PublisherError(.storage, "cannot open the outbox \(path): \(error); check the folder is writable")
+        }
+    }
+
+    /// Seals a signal with the channel's next sequence number and stores it with a pending
+    /// delivery per output, all in one transaction. `seal` receives the counter to seal with;
+    /// `floor` is the last number used outside this outbox (by `signet seal`, say), which the
+    /// next one must exceed.
+    @discardableResult
+    public func append(
+        channel: String, time: Int64, readable: String, outputs: [String], floor: UInt64 = 0,
+        seal: (any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
+    ) throws -> OutboxEntry {
+        do {
+            return try database.write { db in
+                let counter = StoredSequence(database: db, channel: channel, floor: floor)
+                let (sealed, attachment) = try seal(counter)
+                let sequence = sealed.header.sequence
+                try db.execute(
+                    sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment) VALUES (?, ?, ?, ?, ?, ?)",
+                    arguments: [channel, Int64(sequence), time, sealed.text, readable, attachment.map { Data($0) }])
+                let id = db.lastInsertedRowID
+                for output in outputs {
+                    try db.execute(sql: "INSERT INTO deliveries (signal, output) VALUES (?, ?)", arguments: [id, output])
+                }
+                return OutboxEntry(id: id, channel: channel, sequence: sequence, time: time, sealed: sealed.text, readable: readable, attachment: attachment)
+            }
+        } catch let error as DatabaseError {
+            // Only storage failures are wrapped; the sealer's own errors pass through as they are.
+            throw PublisherError(.storage, "cannot store a signal in the outbox: \(error)")
+        }
+    }
+
+    /// The oldest signal not yet accepted by `output`, if its retry time has come (`nil` when
+    /// nothing is pending or the head is waiting: deliveries per output stay in order).
+    public func nextDue(output: String, now: Int64) throws -> (entry: OutboxEntry, attempts: Int)? {
+        try storage("read the outbox") {
+            try database.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT s.id, s.channel, s.sequence, s.time, s.sealed, s.readable, s.attachment, d.attempts, d.retry_at
+                    FROM deliveries d JOIN signals s ON s.id = d.signal
+                    WHERE d.output = ? AND d.state = 'pending' ORDER BY d.signal LIMIT 1
+                    """, arguments: [output])
+                else { return nil }
+                guard (row["retry_at"] as Int64) <= now else { return nil }
+                let entry = OutboxEntry(
+                    id: row["id"], channel: row["channel"], sequence: UInt64(row["sequence"] as Int64), time: row["time"], sealed: row["sealed"],
+                    readable: row["readable"], attachment: (row["attachment"] as Data?).map { [UInt8]($0) })
+                return (entry, row["attempts"])
+            }
+        }
+    }
+
+    /// When the head of `output`'s queue may be tried again (nil: nothing pending).
+    public func nextRetry(output: String) throws -> Int64? {
+        try storage("read the outbox") {
+            try database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT retry_at FROM deliveries WHERE output = ? AND state = 'pending' ORDER BY signal LIMIT 1", arguments: [output])
+            }
+        }
+    }
+
+    /// Records that `output` accepted the signal.
+    public func markSent(_ id: Int64, output: String, remoteID: String, at time: Int64) throws {
+        try storage("record a delivery") {
+            try database.write { db in
+                try db.execute(
+                    sql: "UPDATE deliveries SET state = 'sent', remote_id = ?, sent_at = ?, attempts = attempts + 1 WHERE signal = ? AND output = ?",
+                    arguments: [remoteID, time, id, output])
+            }
+        }
+    }
+
+    /// Records a failed attempt and when to try again.
+    public func markFailed(_ id: Int64, output: String, error: String, retryAt: Int64) throws {
+        try storage("record a failed delivery") {
+            try database.write { db in
+                try db.execute(
+                    sql: "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, retry_at = ? WHERE signal = ? AND output = ?",
+                    arguments: [error, retryAt, id, output])
+            }
+        }
+    }
+
+    /// Signals `output` has not yet accepted.
+    public func pendingCount(output: String) throws -> Int {
+        try storage("read the outbox") {
+            try database.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE output = ? AND state = 'pending'", arguments: [output]) ?? 0
+            }
+        }
+    }
+
+    /// The sequence numbers stored for `channel`, in order (for checks and `signet status`).
+    public func sequences(channel: String) throws -> [UInt64] {
+        try storage("read the outbox") {
+            try database.read { db in
+                try Int64.fetchAll(db, sql: "SELECT sequence FROM signals WHERE channel = ? ORDER BY sequence", arguments: [channel]).map(UInt64.init)
+            }
+        }
+    }
+
+    private func storage<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw PublisherError(.storage, "cannot \(what): \(error)") }
+    }
+}
+
+/// Sequence numbers read from the outbox inside the transaction that stores the signal: the
+/// insert is what persists the number, so a rolled-back transaction consumes none.
+final class StoredSequence: SequenceCounter {
+    private let database: Database
+    private let channel: String
+    private let floor: UInt64
+
+    init(database: Database, channel: String, floor: UInt64) {
+        self.database = database
+        self.channel = channel
+        self.floor = floor
+    }
+
+    func next() throws -> UInt64 {
+        let last = try Int64.fetchOne(database, sql: "SELECT MAX(sequence) FROM signals WHERE channel = ?", arguments: [channel]) ?? 0
+        return max(UInt64(last), floor) + 1
+    }
+}
