@@ -91,6 +91,7 @@ let package = Package(
                 "SignetCrypto",
                 "Trader",
                 "Notifiers",
+                "SignalPublisher",
                 "APISimulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -18,6 +18,15 @@ struct LiveCommand: AsyncParsableCommand {
             a second Ctrl+C exits at once.
             """)
 
+    @OptionGroup var options: LiveOptions
+
+    func run() async throws {
+        try await options.launch()
+    }
+}
+
+/// Everything `live`, `publish` and `mirror` share: strategy, market data, schedule, journal.
+struct LiveOptions: ParsableArguments {
     @OptionGroup var market: MarketOptions
     @Option(help: "Broker: paper (Kraken arrives with its own issue).")
     var broker: String = "paper"
@@ -34,7 +43,24 @@ struct LiveCommand: AsyncParsableCommand {
     @Option(help: "Settings file (default HOME/settings.yml); checked before the run starts.")
     var settings: String?
 
-    func run() async throws {
+    /// Settings, as `--settings` or HOME/settings.yml give them (checked before anything starts).
+    func loadSettings() throws -> Settings {
+        let homePath = home ?? RunDirectory.defaultHome()
+        let settingsPath = settings ?? "\(homePath)/settings.yml"
+        let loaded = try Settings.load(path: settingsPath)
+        if FileManager.default.fileExists(atPath: settingsPath) { Console.note("settings: \(settingsPath) (\(loaded.summary))") }
+        return loaded
+    }
+
+    /// The run's name and journal folder.
+    func runDirectory() throws -> RunDirectory {
+        try RunDirectory(home: home ?? RunDirectory.defaultHome(), name: name ?? market.strategy, broker: broker)
+    }
+
+    /// Runs the strategy live with `observers` on its kernel and `services` beside it.
+    func launch(
+        settingsChecked: Bool = false, services: [any Service] = [], observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver] = { _, _, _ in [] }
+    ) async throws {
         guard broker == "paper" else {
             throw ValidationError("broker '\(broker)' is not available yet: only the paper broker is built in this version")
         }
@@ -44,9 +70,7 @@ struct LiveCommand: AsyncParsableCommand {
         }
         let schedule = try RebalanceSchedule(parsing: freq)
         let homePath = home ?? RunDirectory.defaultHome()
-        let settingsPath = settings ?? "\(homePath)/settings.yml"
-        let loaded = try Settings.load(path: settingsPath)
-        if FileManager.default.fileExists(atPath: settingsPath) { Console.note("settings: \(settingsPath) (\(loaded.summary))") }
+        if !settingsChecked { _ = try loadSettings() }
         let runName = name ?? market.strategy
         if feed.count == 1, feed[0].hasPrefix("synthetic:") {
             guard let seed = UInt64(feed[0].dropFirst("synthetic:".count)) else {
@@ -58,7 +82,7 @@ struct LiveCommand: AsyncParsableCommand {
             let configuration = LiveRunConfiguration(
                 name: runName, broker: broker, home: homePath, schedule: schedule, instruments: [instrument], cash: try market.startingCash(),
                 paper: market.paper(), barMilliseconds: synthetic.barMilliseconds)
-            try await Self.run(strategy, feed: synthetic, configuration: configuration)
+            try await Self.run(strategy, feed: synthetic, configuration: configuration, services: services, observers: observers)
             return
         }
         let files = try feed.map { source -> String in
@@ -74,24 +98,30 @@ struct LiveCommand: AsyncParsableCommand {
         let configuration = LiveRunConfiguration(
             name: runName, broker: broker, home: homePath, schedule: schedule, instruments: instruments,
             cash: try market.startingCash(), paper: market.paper(), barMilliseconds: replay.barMilliseconds)
-        try await Self.run(strategy, feed: replay, configuration: configuration)
+        try await Self.run(strategy, feed: replay, configuration: configuration, services: services, observers: observers)
     }
 
     /// Opens the existential so the kernel is specialised for the concrete strategy.
     static func run<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>(
-        _ strategy: S, feed: Feed, configuration: LiveRunConfiguration
+        _ strategy: S, feed: Feed, configuration: LiveRunConfiguration, services: [any Service],
+        observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver]
     ) async throws where Feed.Element == Bar {
         var logger = Logger(label: "signet.live")
         logger.logLevel = .warning
-        let live = LiveRun(strategy: strategy, feed: feed, configuration: configuration) { directory in
+        let runConfiguration = configuration
+        let live = LiveRun(
+            strategy: strategy, feed: feed, configuration: configuration, observers: { try observers(runConfiguration, $0, $1) },
+            onOpen: { directory in
             Console.note("journal: \(directory.path)")
-        }
+        })
         let group = ServiceGroup(
             configuration: .init(
                 services: [
                     // Listed first so it is shut down last: it must still be listening while the run winds down.
                     .init(service: ForceQuitOnSecondInterrupt(logger: logger)),
-                    .init(service: live, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+                    // Services beside the run (the outbox sender) outlive it: listed before it, stopped after it.
+                ] + services.map { .init(service: $0, failureTerminationBehavior: .gracefullyShutdownGroup) } + [
+                    .init(service: live, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))

@@ -119,6 +119,17 @@ extension KeyDirectory {
         }
     }
 
+    /// Records that sequence numbers up to `used` were taken elsewhere (a publisher's outbox),
+    /// so that `signet seal` continues after them.
+    public func advanceSequence(_ channel: String, past used: UInt64) throws {
+        try SecureFile.withLock(lockPath(channel)) {
+            var state = try channelState(channel)
+            guard state.nextSequence <= used else { return }
+            state.nextSequence = used + 1
+            try SecureFile.write(Self.encodeJSON(state), to: statePath(channel), replace: true)
+        }
+    }
+
     private func recordGrant(_ grant: Grant, channel: String, alias: String) throws {
         let directory = file("channels", channel, "grants")
         try SecureFile.ensureDirectory(directory)

@@ -8,6 +8,10 @@ import Synchronization
 /// (1 s, 2 s, 4 s… up to `maxBackoff`) until the output accepts it, however long that takes;
 /// nothing is skipped. Runs as a `Service`; ``notify()`` wakes it when a signal is appended.
 public final class OutboxSender: Service, Sendable {
+    /// Signals accepted by each output in this run.
+    private let delivered = Mutex<[String: Int]>([:])
+    public func deliveredCount(_ output: String) -> Int { delivered.withLock { $0[output] ?? 0 } }
+
     private let outbox: Outbox
     private let outputs: [any SignalOutput]
     private let clock: any PacingClock
@@ -54,7 +58,12 @@ public final class OutboxSender: Service, Sendable {
                 try await group.waitForAll()
             }
         } onGracefulShutdown: {
-            for bell in self.bells.values { bell.ring.finish() }
+            // One last pass over what is due (the run has stopped recording by now), then stop;
+            // whatever is still refused stays in the outbox for the next start.
+            for bell in self.bells.values {
+                bell.ring.yield()
+                bell.ring.finish()
+            }
         }
     }
 
@@ -67,6 +76,7 @@ public final class OutboxSender: Service, Sendable {
                 do {
                     let remote = try await output.deliver(entry)
                     try outbox.markSent(entry.id, output: output.name, remoteID: remote, at: nowMilliseconds)
+                    delivered.withLock { $0[output.name, default: 0] += 1 }
                 } catch is CancellationError {
                     return
                 } catch {

@@ -2,7 +2,20 @@
 /// by the kernel on the kernel's thread; a slow journal should buffer.
 public protocol KernelObserver: AnyObject {
     func kernel(submitted order: Order)
+    /// An order handed to the broker, with every instrument's mark at that moment.
+    func kernel(submitted order: Order, marks: [Price])
     func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price])
+    /// A live decision point is over (its bar processed, the strategy's orders handed over).
+    func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price])
+    /// The first error that makes this observer unable to do its job; a live run stops on it
+    /// rather than trade without its journal or its signals.
+    var observerFailure: (any Error)? { get }
+}
+
+extension KernelObserver {
+    public func kernel(submitted order: Order, marks: [Price]) { kernel(submitted: order) }
+    public func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price]) {}
+    public var observerFailure: (any Error)? { nil }
 }
 
 /// The one engine: runs a ``Strategy`` against a ``Broker``, for backtests, live runs, shadows and
@@ -67,6 +80,12 @@ public final class Kernel<S: Strategy, B: Broker> {
         if !context.requests.isEmpty { flush() }
     }
 
+    /// Tells observers a live decision point is over (publishers snapshot targets here). The
+    /// backtest loop does not call it.
+    public func completeDecision(at time: Int64) {
+        for observer in observers { observer.kernel(decided: time, portfolio: context.book, marks: context.lastPrices) }
+    }
+
     /// One tick, as ``step(_:)-(Bar)`` for bars.
     @inlinable
     public func step(_ tick: Tick) {
@@ -109,7 +128,7 @@ public final class Kernel<S: Strategy, B: Broker> {
             for request in requests {
                 switch request {
                 case .submit(let order):
-                    for observer in observers { observer.kernel(submitted: order) }
+                    for observer in observers { observer.kernel(submitted: order, marks: context.lastPrices) }
                     broker.submit(order)
                 case .cancel(let id):
                     broker.cancel(orderID: id)

@@ -47,11 +47,18 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
     public let configuration: LiveRunConfiguration
     /// Called with the run's journal directory once it is open (for the CLI to print it).
     public let onOpen: @Sendable (RunDirectory) -> Void
+    /// Makes the run's extra observers (a signal publisher, a tracker) once its journal is open.
+    public let observers: @Sendable (RunDirectory, Logger) throws -> [any KernelObserver]
 
-    public init(strategy: S, feed: Feed, configuration: LiveRunConfiguration, onOpen: @escaping @Sendable (RunDirectory) -> Void = { _ in }) {
+    public init(
+        strategy: S, feed: Feed, configuration: LiveRunConfiguration,
+        observers: @escaping @Sendable (RunDirectory, Logger) throws -> [any KernelObserver] = { _, _ in [] },
+        onOpen: @escaping @Sendable (RunDirectory) -> Void = { _ in }
+    ) {
         self.strategy = strategy
         self.feed = feed
         self.configuration = configuration
+        self.observers = observers
         self.onOpen = onOpen
     }
 
@@ -101,6 +108,8 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
         }
         let kernel = Kernel(strategy: strategy, broker: broker, context: context)
         kernel.observe(journal)
+        let extra = try observers(directory, logger)
+        for observer in extra { kernel.observe(observer) }
         var clock = RebalanceClock(schedule: config.schedule)
         logger.notice("live run started", metadata: [
             "name": "\(config.name)", "broker": "\(config.broker)", "freq": "\(config.schedule)", "journal": "\(directory.path)",
@@ -119,12 +128,14 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
                         logger.info("decision at \(Timestamp.format(completed)) was already taken before a restart; not repeated")
                     } else {
                         for aggregated in due { kernel.decide(aggregated, at: completed) }
+                        kernel.completeDecision(at: completed)
                     }
                 }
                 state.lastBarTime = bar.time
                 state.nextOrderNumber = context.nextOrderNumber
                 try state.save(directory)
                 if let error = journal.failure ?? log.failure.withLock({ $0 }) { throw error }
+                if let error = extra.lazy.compactMap(\.observerFailure).first { throw error }
             }
         } catch {
             failure = error

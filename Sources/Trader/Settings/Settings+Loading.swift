@@ -42,26 +42,32 @@ extension Settings {
             }
         }
         if let node = top["telegram"] {
-            let fields = try reader.mapping(node, path: "telegram", allowed: ["token", "chat_id", "api_url"])
+            let fields = try reader.mapping(node, path: "telegram", allowed: ["token", "chat_id", "api_url", "pacing"])
             settings.telegram = Telegram(
                 token: try env("SIGNET_TELEGRAM_TOKEN") ?? reader.secret(fields["token"], path: "telegram.token", variable: "SIGNET_TELEGRAM_TOKEN"),
                 chatID: try reader.string(reader.required(fields["chat_id"], path: "telegram.chat_id"), path: "telegram.chat_id"),
-                apiURL: try fields["api_url"].map { try reader.url($0, path: "telegram.api_url") })
+                apiURL: try fields["api_url"].map { try reader.url($0, path: "telegram.api_url") },
+                pacing: try fields["pacing"].map { try reader.bool($0, path: "telegram.pacing") } ?? true)
         }
         if let node = top["slack"] {
-            let fields = try reader.mapping(node, path: "slack", allowed: ["token", "app_token", "channel", "api_url"])
+            let fields = try reader.mapping(node, path: "slack", allowed: ["token", "app_token", "channel", "api_url", "pacing"])
             settings.slack = Slack(
                 token: try env("SIGNET_SLACK_TOKEN") ?? reader.secret(fields["token"], path: "slack.token", variable: "SIGNET_SLACK_TOKEN"),
                 appToken: try env("SIGNET_SLACK_APP_TOKEN") ?? fields["app_token"].map { try Secret(reader.string($0, path: "slack.app_token")) },
                 channel: try reader.string(reader.required(fields["channel"], path: "slack.channel"), path: "slack.channel"),
-                apiURL: try fields["api_url"].map { try reader.url($0, path: "slack.api_url") })
+                apiURL: try fields["api_url"].map { try reader.url($0, path: "slack.api_url") },
+                pacing: try fields["pacing"].map { try reader.bool($0, path: "slack.pacing") } ?? true)
         }
         if let node = top["signals"] {
-            let fields = try reader.mapping(node, path: "signals", allowed: ["identity", "keys", "channels"])
+            let fields = try reader.mapping(node, path: "signals", allowed: ["identity", "keys", "channels", "outputs"])
             settings.signals = Signals(
                 identity: try reader.string(reader.required(fields["identity"], path: "signals.identity"), path: "signals.identity"),
                 keys: try fields["keys"].map { try reader.string($0, path: "signals.keys") } ?? "keys",
-                channels: try reader.strings(reader.required(fields["channels"], path: "signals.channels"), path: "signals.channels"))
+                channels: try reader.strings(reader.required(fields["channels"], path: "signals.channels"), path: "signals.channels"),
+                outputs: try fields["outputs"].map { try reader.strings($0, path: "signals.outputs") } ?? [])
+            for output in settings.signals?.outputs ?? [] where !["telegram", "slack"].contains(output) {
+                throw TraderError(.invalidConfiguration, "\(file): signals.outputs: unknown output '\(output)'; use telegram and/or slack")
+            }
         }
         if let node = top["mirror"] {
             settings.mirror = try reader.mirror(node)

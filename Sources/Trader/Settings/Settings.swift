@@ -33,6 +33,8 @@ public struct Settings: Sendable, Equatable {
         /// A numeric chat id or an `@channelusername`.
         public var chatID: String
         public var apiURL: String?
+        /// Keep to Telegram's published rate limits (turn off only for a simulator).
+        public var pacing: Bool = true
     }
 
     public struct Slack: Sendable, Equatable {
@@ -43,6 +45,8 @@ public struct Settings: Sendable, Equatable {
         /// Channel id, `C…`.
         public var channel: String
         public var apiURL: String?
+        /// Keep to about one message a second per channel (turn off only for a simulator).
+        public var pacing: Bool = true
     }
 
     public struct Signals: Sendable, Equatable {
@@ -52,6 +56,8 @@ public struct Settings: Sendable, Equatable {
         public var keys: String
         /// Channels to publish on.
         public var channels: [String]
+        /// Where signals go: `telegram` (sealed lines) and `slack`; empty: every chat app configured.
+        public var outputs: [String] = []
     }
 
     public struct Mirror: Sendable, Equatable {

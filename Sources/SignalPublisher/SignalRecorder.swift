@@ -1,0 +1,127 @@
+import Logging
+import SignetCrypto
+import Trader
+
+/// Turns what the engine does into signals in the outbox: every order the strategy submits,
+/// every fill, and after each decision point a target snapshot of every instrument (position and
+/// weight of equity) and the equity. Seals each with the channel key and the next sequence
+/// number, stores it, and wakes the sender. Confined to the kernel's thread, like the kernel.
+public final class SignalRecorder: KernelObserver {
+    public struct Configuration: Sendable {
+        /// The publishing run's name (the `source` of every signal).
+        public var source: String
+        public var channel: String
+        public var instruments: [Instrument]
+        public var accountCurrency: String
+        /// Output names whose delivery rows each signal gets.
+        public var outputs: [String]
+        /// The last sequence number used on the channel outside the outbox.
+        public var floor: UInt64
+
+        public init(source: String, channel: String, instruments: [Instrument], accountCurrency: String, outputs: [String], floor: UInt64 = 0) {
+            self.source = source
+            self.channel = channel
+            self.instruments = instruments
+            self.accountCurrency = accountCurrency
+            self.outputs = outputs
+            self.floor = floor
+        }
+    }
+
+    private let configuration: Configuration
+    private let outbox: Outbox
+    private let sealer: (any SequenceCounter) throws -> ChannelSealer
+    private let wake: @Sendable () -> Void
+    private let logger: Logger
+    private var lastTargets: [Quantity]?
+    public private(set) var failure: (any Error)?
+    /// Signals recorded by this recorder.
+    public private(set) var recorded = 0
+
+    /// - Parameters:
+    ///   - sealer: a sealer for the channel using the given counter (the outbox supplies it).
+    ///   - wake: called after each stored signal (``OutboxSender/notify()``).
+    public init(
+        configuration: Configuration, outbox: Outbox, sealer: @escaping (any SequenceCounter) throws -> ChannelSealer, wake: @escaping @Sendable () -> Void,
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.outbox = outbox
+        self.sealer = sealer
+        self.wake = wake
+        self.logger = logger
+    }
+
+    public var observerFailure: (any Error)? { failure }
+
+    public func kernel(submitted order: Order) { kernel(submitted: order, marks: []) }
+
+    public func kernel(submitted order: Order, marks: [Price]) {
+        let mark = order.instrument < marks.count ? marks[order.instrument] : .zero
+        let symbol = configuration.instruments[order.instrument].symbol
+        let (type, limit): (String, Price?) =
+            switch order.type {
+            case .market: ("market", nil)
+            case .limit(let price): ("limit", price)
+            case .stop(let price): ("stop", price)
+            }
+        record(Signal(
+            time: order.createdAt, source: configuration.source,
+            body: .order(id: order.id, symbol: symbol, side: order.side, quantity: order.quantity, type: type, limit: limit, price: mark)))
+    }
+
+    public func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {
+        guard case .filled(let fill) = event else { return }
+        record(Signal(
+            time: fill.time, source: configuration.source,
+            body: .fill(
+                orderID: fill.orderID, symbol: configuration.instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity, price: fill.price,
+                fee: fill.fee)))
+    }
+
+    public func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price]) {
+        let equity = portfolio.equity(marks: marks)
+        let quantities = portfolio.positions.map(\.quantity)
+        var targets: [Signal.Target] = []
+        for (index, instrument) in configuration.instruments.enumerated() {
+            let quantity = index < quantities.count ? quantities[index] : .zero
+            let mark = index < marks.count ? marks[index] : .zero
+            targets.append(Signal.Target(symbol: instrument.symbol, quantity: quantity, weight: Self.weight(quantity, mark, of: equity), price: mark))
+        }
+        // A snapshot after every decision that changed something, so a subscriber that missed
+        // signals heals at the next one; unchanged decisions send nothing.
+        guard quantities != lastTargets else { return }
+        lastTargets = quantities
+        record(Signal(time: time, source: configuration.source, body: .targets(equity: equity, currency: configuration.accountCurrency, targets: targets)))
+    }
+
+    /// quantity × mark ÷ equity, six decimals ("0.250000" → "0.25").
+    static func weight(_ quantity: Quantity, _ mark: Price, of equity: Money) -> String {
+        guard equity.raw > 0 else { return "0" }
+        let notional = Int128(quantity.raw) * Int128(mark.raw) / Int128(FixedPoint.scale)
+        let micros = notional * 1_000_000 / Int128(equity.raw)
+        let negative = micros < 0
+        let magnitude = negative ? -micros : micros
+        var fraction = String(magnitude % 1_000_000)
+        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let whole = "\(negative ? "-" : "")\(magnitude / 1_000_000)"
+        return fraction.isEmpty ? whole : "\(whole).\(fraction)"
+    }
+
+    private func record(_ signal: Signal) {
+        guard failure == nil else { return }
+        do {
+            try outbox.append(
+                channel: configuration.channel, time: signal.time, readable: signal.summary, outputs: configuration.outputs, floor: configuration.floor
+            ) { counter in
+                (try sealer(counter).seal(signal.json()), nil)
+            }
+            recorded += 1
+            wake()
+        } catch {
+            failure = error
+            logger.critical("cannot record a signal; the run stops rather than trade unpublished", metadata: ["error": "\(error)"])
+        }
+    }
+}
