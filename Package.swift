@@ -71,7 +71,12 @@ let package = Package(
             path: "Sources/SignalPublisher"),
         .target(
             name: "SignalSubscriber",
-            dependencies: ["SignetCrypto", "Notifiers", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SignetCrypto", "Notifiers", "Trader",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/SignalSubscriber"),
         // Loopback Telegram, Slack and Kraken servers for tests, the demo and `signet simulate`.
         // No library module depends on it.
@@ -120,6 +125,10 @@ let package = Package(
             name: "SignalPublisherTests",
             dependencies: ["SignalPublisher", "SignetCrypto", "Notifiers", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             path: "Tests/SignalPublisherTests"),
+        .testTarget(
+            name: "SignalSubscriberTests",
+            dependencies: ["SignalSubscriber", "SignalPublisher", "SignetCrypto", "Trader"],
+            path: "Tests/SignalSubscriberTests"),
         .testTarget(
             name: "SignetCLITests",
             dependencies: ["SignetCrypto", "Trader"],

@@ -76,5 +76,23 @@ public struct Settings: Sendable, Equatable {
         /// Basis points.
         public var maxPriceDeviation: Int64?
         public var dryRun: Bool
+
+        public init(
+            mode: Mode = .target, multiplier: String? = nil, symbolMap: [String: String] = [:], allow: [String] = [], deny: [String] = [],
+            maxPosition: [String: Quantity] = [:], maxNotional: Money? = nil, reverse: Bool = false, maxSignalAge: Int64? = nil,
+            maxPriceDeviation: Int64? = nil, dryRun: Bool = false
+        ) {
+            self.mode = mode
+            self.multiplier = multiplier
+            self.symbolMap = symbolMap
+            self.allow = allow
+            self.deny = deny
+            self.maxPosition = maxPosition
+            self.maxNotional = maxNotional
+            self.reverse = reverse
+            self.maxSignalAge = maxSignalAge
+            self.maxPriceDeviation = maxPriceDeviation
+            self.dryRun = dryRun
+        }
     }
 }

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+
+/// The subscriber's inbox (SQLite via GRDB): every signal it opened, keyed by (publisher,
+/// channel, sequence), whichever transport brought it first. What is recorded here is never
+/// acted on twice: a second copy from another transport, or after a restart, is a duplicate.
+public final class Inbox: Sendable {
+    public enum Status: String, Sendable {
+        /// Opened and stored; not yet acted on.
+        case received
+        /// Acted on (mirrored, or nothing to do).
+        case applied
+        /// Deliberately not acted on; `reason` says why (stale, slipped, denied, dry run…).
+        case skipped
+    }
+
+    /// One stored signal.
+    public struct Record: Sendable, Equatable {
+        public var publisher: String
+        public var channel: String
+        public var sequence: UInt64
+        public var transport: String
+        public var receivedAt: Int64
+        public var kind: String
+        public var payload: String
+        public var status: Status
+        public var reason: String?
+    }
+
+    let database: DatabaseQueue
+
+    public init(path: String) throws {
+        do {
+            database = try DatabaseQueue(path: path)
+            try database.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS inbox (
+                        publisher TEXT NOT NULL,
+                        channel TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        transport TEXT NOT NULL,
+                        received_at INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'received',
+                        reason TEXT,
+                        PRIMARY KEY (publisher, channel, sequence)
+                    );
+                    CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    """)
+            }
+        } catch {
+            throw SubscriberError(.storage, "cannot open the inbox \(path): \(error); check the folder is writable")
+        }
+    }
+
+    /// Stores a signal unless it is already there; true when it is new.
+    @discardableResult
+    public func insert(_ record: Record) throws -> Bool {
+        try storage("store a signal") {
+            try database.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO inbox (publisher, channel, sequence, transport, received_at, kind, payload, status, reason)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        record.publisher, record.channel, Int64(record.sequence), record.transport, record.receivedAt, record.kind, record.payload,
+                        record.status.rawValue, record.reason,
+                    ])
+                return db.changesCount == 1
+            }
+        }
+    }
+
+    /// Records what was done with a signal.
+    public func mark(publisher: String, channel: String, sequence: UInt64, _ status: Status, reason: String? = nil) throws {
+        try storage("update a signal") {
+            try database.write { db in
+                try db.execute(
+                    sql: "UPDATE inbox SET status = ?, reason = ? WHERE publisher = ? AND channel = ? AND sequence = ?",
+                    arguments: [status.rawValue, reason, publisher, channel, Int64(sequence)])
+            }
+        }
+    }
+
+    /// Signals stored but not yet acted on, oldest sequence first (what a restart must finish).
+    public func unapplied() throws -> [Record] {
+        try storage("read the inbox") {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM inbox WHERE status = 'received' ORDER BY publisher, channel, sequence").map(Self.record)
+            }
+        }
+    }
+
+    /// Sequence numbers missing below the highest received, per (publisher, channel).
+    public func gaps(publisher: String, channel: String) throws -> [UInt64] {
+        try storage("read the inbox") {
+            try database.read { db in
+                let sequences = try Int64.fetchAll(
+                    db, sql: "SELECT sequence FROM inbox WHERE publisher = ? AND channel = ? ORDER BY sequence", arguments: [publisher, channel]
+                ).map(UInt64.init)
+                guard let first = sequences.first, let last = sequences.last else { return [] }
+                let present = Set(sequences)
+                return (first...last).filter { !present.contains($0) }
+            }
+        }
+    }
+
+    /// How many signals ended in each status (and reason, for skips).
+    public func counts() throws -> [String: Int] {
+        try storage("read the inbox") {
+            try database.read { db in
+                var counts: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT status, reason, COUNT(*) AS n FROM inbox GROUP BY status, reason") {
+                    let status: String = row["status"]
+                    let reason: String? = row["reason"]
+                    counts[reason.map { "\(status): \($0)" } ?? status] = row["n"]
+                }
+                return counts
+            }
+        }
+    }
+
+    /// A named resume point (the last Slack `ts` read, the next Telegram update id).
+    public func cursor(_ name: String) throws -> String? {
+        try storage("read a cursor") { try database.read { try String.fetchOne($0, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name]) } }
+    }
+
+    public func setCursor(_ name: String, _ value: String) throws {
+        try storage("save a cursor") {
+            try database.write { try $0.execute(sql: "INSERT OR REPLACE INTO cursors (name, value) VALUES (?, ?)", arguments: [name, value]) }
+        }
+    }
+
+    static func record(_ row: Row) -> Record {
+        Record(
+            publisher: row["publisher"], channel: row["channel"], sequence: UInt64(row["sequence"] as Int64), transport: row["transport"],
+            receivedAt: row["received_at"], kind: row["kind"], payload: row["payload"], status: Status(rawValue: row["status"]) ?? .received,
+            reason: row["reason"])
+    }
+
+    private func storage<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw SubscriberError(.storage, "cannot \(what) in the inbox: \(error)") }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import SignetCrypto
+
+/// Opens what arrives from a transport and files it in the inbox: verify → decrypt → replay
+/// check → de-duplicate across transports by (publisher, channel, sequence). Holds the opener,
+/// so it is confined to one owner, like the opener.
+public final class SignalReceiver {
+    public enum Outcome: Sendable, Equatable {
+        /// A signal not seen before, now stored in the inbox as `received`.
+        case new(Inbox.Record, ReceivedSignal)
+        /// Already received (through this or another transport).
+        case duplicate(sequence: UInt64)
+        /// Verified but too old to act on; stored as skipped so it is not mistaken for a gap.
+        case stale(sequence: UInt64)
+        /// Refused by the envelope checks (unknown publisher, bad signature, revoked…).
+        case refused(code: String, message: String)
+        /// The message holds no `sig1.` line (chat talk, a chart).
+        case notASignal
+    }
+
+    private let opener: SignalOpener
+    private let inbox: Inbox
+    private let clock: any TimeSource
+
+    public init(opener: SignalOpener, inbox: Inbox, clock: any TimeSource = SystemTimeSource()) {
+        self.opener = opener
+        self.inbox = inbox
+        self.clock = clock
+    }
+
+    /// The first `sig1.` word of a chat message.
+    public static func signalLine(in text: String) -> String? {
+        text.split(whereSeparator: { $0.isWhitespace }).first { $0.hasPrefix("sig1.") }.map(String.init)
+    }
+
+    public func receive(_ text: String, transport: String) throws -> Outcome {
+        guard let line = Self.signalLine(in: text) else { return .notASignal }
+        let sealed: SealedSignal
+        do {
+            sealed = try SealedSignal(text: line)
+        } catch let error as CryptoError {
+            return .refused(code: error.code.rawValue, message: error.message)
+        }
+        let publisher = "\(sealed.header.publisher)", channel = "\(sealed.header.channel)", sequence = sealed.header.sequence
+        let opened: OpenedSignal
+        do {
+            opened = try opener.open(sealed)
+        } catch let error as CryptoError where error.code == .replayed {
+            return .duplicate(sequence: sequence)
+        } catch let error as CryptoError where error.code == .tooOld {
+            let stored = try inbox.insert(Inbox.Record(
+                publisher: publisher, channel: channel, sequence: sequence, transport: transport, receivedAt: Int64(clock.nowMilliseconds()), kind: "unknown",
+                payload: "", status: .skipped, reason: "stale"))
+            return stored ? .stale(sequence: sequence) : .duplicate(sequence: sequence)
+        } catch let error as CryptoError {
+            return .refused(code: error.code.rawValue, message: error.message)
+        }
+        let signal: ReceivedSignal
+        do {
+            signal = try ReceivedSignal.decode(opened.plaintext)
+        } catch let error as SubscriberError {
+            return .refused(code: error.code.rawValue, message: error.message)
+        }
+        let record = Inbox.Record(
+            publisher: publisher, channel: channel, sequence: sequence, transport: transport, receivedAt: Int64(clock.nowMilliseconds()), kind: signal.kind,
+            payload: String(decoding: opened.plaintext, as: UTF8.self), status: .received, reason: nil)
+        // The opener's replay window lives in memory; after a restart the inbox is what remembers.
+        guard try inbox.insert(record) else { return .duplicate(sequence: sequence) }
+        return .new(record, signal)
+    }
+}

@@ -1,4 +1,0 @@
-// Channels -> verified signals -> mirrored orders is built by issue 5.
-// This module intentionally exposes nothing yet.
-import Notifiers
-import SignetCrypto
