@@ -123,7 +123,7 @@ let package = Package(
             path: "Tests/NotifiersTests"),
         .testTarget(
             name: "SignalPublisherTests",
-            dependencies: ["SignalPublisher", "SignetCrypto", "Notifiers", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            dependencies: ["SignalPublisher", "SignetCrypto", "Notifiers", "APISimulators", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             path: "Tests/SignalPublisherTests"),
         .testTarget(
             name: "SignalSubscriberTests",
