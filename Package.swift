@@ -106,7 +106,7 @@ let package = Package(
             path: "Sources/signet"),
         .executableTarget(
             name: "signet-bench",
-            dependencies: ["SignetCrypto", "Trader", "CSodium"],
+            dependencies: ["SignetCrypto", "Trader", "SignalPublisher", "CSodium"],
             path: "Sources/signet-bench"),
 
         .testTarget(

@@ -2,7 +2,7 @@ import Foundation
 
 // signet-bench FIGURE: prints a figure's measurements, its last line `key=value …`.
 let arguments = CommandLine.arguments.dropFirst()
-let usage = "usage: signet-bench crypto [--seconds S] | backtest   (latency arrives with issue 5)"
+let usage = "usage: signet-bench crypto [--seconds S] | backtest | outbox   (end-to-end latency arrives with the subscriber)"
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -27,6 +27,16 @@ case "crypto":
         print(String(format: "seal_ratio=%.3f open_ratio=%.3f", r["seal_ratio"]!, r["open_ratio"]!))
     } catch {
         fail("crypto benchmark failed: \(error)")
+    }
+case "outbox":
+    do {
+        let count = 20_000
+        let r = try OutboxBenchmark.run(signals: count)
+        print("\(count) fill signals sealed and stored in the outbox, one SQLite transaction each, two outputs")
+        print(String(format: "%.3f s", r.seconds))
+        print(String(format: "outbox_per_s=%.0f", r.perSecond))
+    } catch {
+        fail("outbox benchmark failed: \(error)")
     }
 case "backtest":
     do {

@@ -1,0 +1,30 @@
+import Foundation
+import SignalPublisher
+import SignetCrypto
+import Trader
+
+/// Signals per second into the publisher's outbox: seal (sign + encrypt) and store durably,
+/// one transaction per signal, as the live engine does for every order, fill and snapshot.
+enum OutboxBenchmark {
+    static func run(signals count: Int) throws -> (perSecond: Double, seconds: Double) {
+        let identity = try Identity.generate(name: "bench")
+        let key = try ChannelKey.generate(channelName: "bench", channel: try ChannelID.random(), publisher: identity.publicIdentity.keyID, epoch: 1)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signet-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outbox = try Outbox(path: directory.appendingPathComponent("outbox.sqlite").path)
+        let fill = Signal(
+            time: 1_763_700_000_000, source: "bench",
+            body: .fill(orderID: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.2")!))
+        let payload = fill.json()
+        let started = ContinuousClock.now
+        for _ in 0..<count {
+            try outbox.append(channel: "bench", time: fill.time, readable: fill.summary, outputs: ["telegram", "slack"]) { counter in
+                (try ChannelSealer(identity: identity, key: key, sequence: counter).seal(payload), nil)
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (Double(count) / seconds, seconds)
+    }
+}
