@@ -36,6 +36,8 @@ demo: build
 
 bench: deps
 	$(SWIFT) run -c release signet-bench crypto
+	$(SWIFT) run -c release signet-bench backtest
+	$(SWIFT) run -c release signet-bench outbox
 
 clean:
 	rm -rf .build
