@@ -127,7 +127,7 @@ let package = Package(
             path: "Tests/SignalPublisherTests"),
         .testTarget(
             name: "SignalSubscriberTests",
-            dependencies: ["SignalSubscriber", "SignalPublisher", "SignetCrypto", "Trader"],
+            dependencies: ["SignalSubscriber", "SignalPublisher", "SignetCrypto", "Trader", "Notifiers", "APISimulators"],
             path: "Tests/SignalSubscriberTests"),
         .testTarget(
             name: "SignetCLITests",

@@ -1,0 +1,80 @@
+import Logging
+import Notifiers
+import ServiceLifecycle
+
+/// Reads signals from Telegram where Telegram delivers them to the subscriber's bot (a
+/// supergroup with bot-to-bot communication, or a private chat signals are forwarded into):
+/// `getUpdates` long polling from the offset stored in the inbox, so a restart neither misses
+/// nor replays updates Telegram still holds. Each message's text (or caption) goes to `handle`;
+/// the offset is saved after it returns, so a crash may hand a message over twice, never zero
+/// times (the inbox keeps one copy).
+public final class TelegramSignalSource: Service, Sendable {
+    private let client: TelegramClient
+    private let chatID: Int64?
+    private let inbox: Inbox
+    private let cursor: String
+    private let pollSeconds: Int
+    private let logger: Logger
+    private let handle: @Sendable (String) async throws -> Void
+
+    /// - Parameter chatID: only this chat's messages (nil: every chat the bot is in).
+    public init(
+        client: TelegramClient, chatID: Int64?, inbox: Inbox, pollSeconds: Int = 25, logger: Logger = Logger(label: "signet.mirror.telegram"),
+        handle: @escaping @Sendable (String) async throws -> Void
+    ) {
+        self.client = client
+        self.chatID = chatID
+        self.inbox = inbox
+        cursor = "telegram.offset.\(chatID.map(String.init) ?? "all")"
+        self.pollSeconds = pollSeconds
+        self.logger = logger
+        self.handle = handle
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await self.poll()
+        }
+    }
+
+    /// Polls until cancelled.
+    func poll() async throws {
+        var offset = try inbox.cursor(cursor).flatMap { Int64($0) }
+        while !Task.isCancelled {
+            let updates = try await client.getUpdates(offset: offset, timeout: pollSeconds)
+            for update in updates {
+                if let post = update.post, chatID == nil || post.chat.id == chatID, let text = post.content {
+                    try await handle(text)
+                }
+                offset = update.updateID + 1
+                try inbox.setCursor(cursor, String(update.updateID + 1))
+            }
+        }
+    }
+}
+
+/// Reads signals from a Slack channel: Socket Mode pushes, and the channel's history after every
+/// (re)connection from the last `ts` stored in the inbox, so downtime leaves no gap.
+public final class SlackSignalSource: Service, Sendable {
+    private let feed: SlackChannelFeed
+    private let inbox: Inbox
+    private let cursor: String
+    private let handle: @Sendable (String) async throws -> Void
+
+    public init(feed: SlackChannelFeed, channel: String, inbox: Inbox, handle: @escaping @Sendable (String) async throws -> Void) {
+        self.feed = feed
+        self.inbox = inbox
+        cursor = "slack.ts.\(channel)"
+        self.handle = handle
+    }
+
+    public func run() async throws {
+        let inbox = inbox, cursor = cursor, handle = handle
+        try await cancelWhenGracefulShutdown {
+            try await self.feed.run(after: try inbox.cursor(cursor)) { message in
+                if let text = message.text { try await handle(text) }
+                try inbox.setCursor(cursor, message.ts)
+            }
+        }
+    }
+}
