@@ -49,7 +49,8 @@ public final class SignalReceiver {
             return .duplicate(sequence: sequence)
         } catch let error as CryptoError where error.code == .tooOld {
             let stored = try inbox.insert(Inbox.Record(
-                publisher: publisher, channel: channel, sequence: sequence, transport: transport, receivedAt: Int64(clock.nowMilliseconds()), kind: "unknown",
+                publisher: publisher, channel: channel, sequence: sequence, transport: transport, receivedAt: Int64(clock.nowMilliseconds()),
+                sealedAt: Int64(sealed.header.timestamp), kind: "unknown",
                 payload: "", status: .skipped, reason: "stale"))
             return stored ? .stale(sequence: sequence) : .duplicate(sequence: sequence)
         } catch let error as CryptoError {
@@ -62,7 +63,8 @@ public final class SignalReceiver {
             return .refused(code: error.code.rawValue, message: error.message)
         }
         let record = Inbox.Record(
-            publisher: publisher, channel: channel, sequence: sequence, transport: transport, receivedAt: Int64(clock.nowMilliseconds()), kind: signal.kind,
+            publisher: publisher, channel: channel, sequence: sequence, transport: transport, receivedAt: Int64(clock.nowMilliseconds()),
+            sealedAt: Int64(opened.header.timestamp), kind: signal.kind,
             payload: String(decoding: opened.plaintext, as: UTF8.self), status: .received, reason: nil)
         // The opener's replay window lives in memory; after a restart the inbox is what remembers.
         guard try inbox.insert(record) else { return .duplicate(sequence: sequence) }

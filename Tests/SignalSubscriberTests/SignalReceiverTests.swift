@@ -30,6 +30,24 @@ final class Line {
         return (SignalReceiver(opener: opener, inbox: inbox, clock: clock), inbox)
     }
 
+    /// A receiver on `inbox` built from copies of the keys, so it shares nothing with this line
+    /// and can be handed to an actor.
+    func makeReceiver(inbox: Inbox) throws -> sending SignalReceiver {
+        try Self.receiver(
+            publisher: desk.publicIdentity, channelName: key.channelName, channel: key.channel, epoch: key.epoch, keyBytes: key.exportKeyBytes(), clock: clock,
+            inbox: inbox)
+    }
+
+    private static func receiver(
+        publisher: PublicIdentity, channelName: String, channel: ChannelID, epoch: UInt32, keyBytes: [UInt8], clock: ManualTimeSource, inbox: Inbox
+    ) throws -> sending SignalReceiver {
+        var bytes = keyBytes
+        let key = try ChannelKey.restore(channelName: channelName, channel: channel, publisher: publisher.keyID, epoch: epoch, key: &bytes)
+        let opener = SignalOpener(publishers: [publisher], replayStore: MemoryReplayStore(), clock: clock)
+        try opener.install(key)
+        return SignalReceiver(opener: opener, inbox: inbox, clock: clock)
+    }
+
     func seal(_ body: SignalPublisher.Signal.Body, time: Int64 = 1_763_700_000_000) throws -> String {
         try sealer.seal(SignalPublisher.Signal(time: time, source: "desk-btc", body: body).json()).text
     }

@@ -21,6 +21,8 @@ public final class Inbox: Sendable {
         public var sequence: UInt64
         public var transport: String
         public var receivedAt: Int64
+        /// The envelope's timestamp: when the publisher sealed it (Unix ms).
+        public var sealedAt: Int64
         public var kind: String
         public var payload: String
         public var status: Status
@@ -40,6 +42,7 @@ public final class Inbox: Sendable {
                         sequence INTEGER NOT NULL,
                         transport TEXT NOT NULL,
                         received_at INTEGER NOT NULL,
+                        sealed_at INTEGER NOT NULL,
                         kind TEXT NOT NULL,
                         payload TEXT NOT NULL,
                         status TEXT NOT NULL DEFAULT 'received',
@@ -61,11 +64,12 @@ public final class Inbox: Sendable {
             try database.write { db in
                 try db.execute(
                     sql: """
-                        INSERT OR IGNORE INTO inbox (publisher, channel, sequence, transport, received_at, kind, payload, status, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT OR IGNORE INTO inbox (publisher, channel, sequence, transport, received_at, sealed_at, kind, payload, status, reason)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        record.publisher, record.channel, Int64(record.sequence), record.transport, record.receivedAt, record.kind, record.payload,
+                        record.publisher, record.channel, Int64(record.sequence), record.transport, record.receivedAt, record.sealedAt, record.kind,
+                        record.payload,
                         record.status.rawValue, record.reason,
                     ])
                 return db.changesCount == 1
@@ -136,7 +140,7 @@ public final class Inbox: Sendable {
     static func record(_ row: Row) -> Record {
         Record(
             publisher: row["publisher"], channel: row["channel"], sequence: UInt64(row["sequence"] as Int64), transport: row["transport"],
-            receivedAt: row["received_at"], kind: row["kind"], payload: row["payload"], status: Status(rawValue: row["status"]) ?? .received,
+            receivedAt: row["received_at"], sealedAt: row["sealed_at"], kind: row["kind"], payload: row["payload"], status: Status(rawValue: row["status"]) ?? .received,
             reason: row["reason"])
     }
 

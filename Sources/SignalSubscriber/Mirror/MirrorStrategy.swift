@@ -24,16 +24,23 @@ public final class TargetBoard: Sendable {
 
     private let pending = Mutex<Snapshot?>(nil)
     private let applied = Mutex<[(Snapshot, TargetMirror.Plan)]>([])
+    private let superseded = Mutex<[Snapshot]>([])
 
     public init() {}
 
-    /// Offers a snapshot; kept unless a newer one is already waiting.
+    /// Offers a snapshot; kept unless a newer one is already waiting (the one not kept is
+    /// reported by ``takeSuperseded()``).
     public func post(_ snapshot: Snapshot) {
-        pending.withLock { current in
-            if let current, current.sequence >= snapshot.sequence { return }
-            current = snapshot
+        let dropped = pending.withLock { current -> Snapshot? in
+            if let waiting = current, waiting.sequence >= snapshot.sequence { return snapshot }
+            defer { current = snapshot }
+            return current
         }
+        if let dropped { superseded.withLock { $0.append(dropped) } }
     }
+
+    /// Snapshots that never reached the strategy because a newer one replaced them.
+    public func takeSuperseded() -> [Snapshot] { superseded.withLock { list in defer { list.removeAll() }; return list } }
 
     /// The waiting snapshot, removed.
     func take() -> Snapshot? { pending.withLock { value in defer { value = nil }; return value } }

@@ -1,0 +1,52 @@
+import APISimulators
+import Foundation
+import Logging
+import Notifiers
+import SignalPublisher
+import SignetCrypto
+import Testing
+import Trader
+@testable import SignalSubscriber
+
+@Suite("From a Slack channel to the subscriber's positions")
+struct MirrorIntakeTests {
+    @Test func snapshotsFromSlackAreMirroredAndEverySignalEndsRecorded() async throws {
+        let line = try Line()
+        let simulator = SlackSimulator(
+            bots: [.init(token: "xoxb-pub", userID: "U1", botID: "B1"), .init(token: "xoxb-sub", userID: "U2", botID: "B2")], appTokens: ["xapp-sub"],
+            channels: ["C1"])
+        let server = try await simulator.start()
+        defer { Task { await server.stop() } }
+        let base = "\(server.baseURL)/api"
+        let inbox = try Inbox(path: line.inboxPath)
+        let board = TargetBoard()
+        let intake = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox)
+        let socket = SlackSocketMode(app: SlackClient(token: Secret("xapp-sub"), baseURL: base, limiter: nil))
+        let feed = SlackChannelFeed(web: SlackClient(token: Secret("xoxb-sub"), baseURL: base, limiter: nil), socket: socket, channel: "C1")
+        let source = Task { try await SlackSignalSource(feed: feed, channel: "C1", inbox: inbox) { try await intake.handle($0, transport: "slack") }.run() }
+        defer { source.cancel() }
+        try await eventually("the socket") { simulator.openSockets == 1 }
+
+        func targets(_ weight: String) -> SignalPublisher.Signal.Body {
+            .targets(equity: Money("20000")!, currency: "USD", targets: [.init(symbol: "BTC/USD", quantity: Quantity("0.1")!, weight: weight, price: Price("50000")!)])
+        }
+        let post = SlackClient(token: Secret("xoxb-pub"), baseURL: base, limiter: nil)
+        for body in [SignalReceiverTests.fill, targets("0.3"), targets("0.5")] { try await post.postMessage(channel: "C1", text: try line.seal(body)) }
+        try await post.postMessage(channel: "C1", text: "morning all")
+        var outcomes: [String: Int] = [:]
+        while outcomes["new", default: 0] < 3 || outcomes["ignored"] == nil {
+            try await Task.sleep(for: .milliseconds(5))
+            outcomes = await intake.outcomes
+        }
+
+        let instrument = try Instrument(symbol: "BTC/USD", tickSize: Price("0.1")!, lotSize: Quantity("0.001")!)
+        let setup = try BacktestSetup(instruments: [instrument], cash: Money("10000")!, logger: Logger(label: "test"))
+        let clock = line.clock
+        let strategy = MirrorStrategy(board: board, policy: .init(maxSignalAge: 60), now: { Int64(clock.nowMilliseconds()) })
+        let result = Backtest.run(strategy, bars: MirrorStrategyTests.bars(2), setup: setup)
+        try await intake.settle()
+        #expect(result.portfolio.positions[0].quantity == Quantity("0.1"))  // 50 % of 10 000 at 50 000
+        #expect(try inbox.counts() == ["applied": 1, "skipped: superseded by a newer snapshot": 1, "skipped: target mode copies snapshots only": 1])
+        #expect(try inbox.unapplied().isEmpty)
+    }
+}
