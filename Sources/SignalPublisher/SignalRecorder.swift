@@ -54,8 +54,6 @@ public final class SignalRecorder: KernelObserver {
 
     public var observerFailure: (any Error)? { failure }
 
-    public func kernel(submitted order: Order) { kernel(submitted: order, marks: []) }
-
     public func kernel(submitted order: Order, marks: [Price]) {
         let mark = order.instrument < marks.count ? marks[order.instrument] : .zero
         let symbol = configuration.instruments[order.instrument].symbol

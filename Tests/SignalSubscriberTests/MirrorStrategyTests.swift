@@ -6,7 +6,7 @@ import Trader
 /// An observer that keeps every order's tag.
 final class OrderTags: KernelObserver {
     var tags: [String] = []
-    func kernel(submitted order: Order) { tags.append(order.tag) }
+    func kernel(submitted order: Order, marks: [Price]) { tags.append(order.tag) }
     func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {}
 }
 

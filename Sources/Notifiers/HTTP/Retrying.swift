@@ -4,13 +4,29 @@ import Logging
 protocol RetryableFailure: Error, CustomStringConvertible {
     /// The failure for a transport problem (connection, timeout) during `what`.
     static func transport(_ what: String, _ error: HTTPError) -> Self
-    /// How long to wait before attempt `attempt + 1`, or `nil` when retrying cannot help.
-    func retryDelay(afterAttempt attempt: Int) -> Duration?
+    /// What retrying can do for this failure.
+    var retryKind: RetryKind { get }
+}
+
+/// How a failure is retried.
+enum RetryKind {
+    /// Rate limited: wait as the server said (1 s when it said nothing).
+    case after(seconds: Int?)
+    /// Server or transport trouble: back off 1 s, 2 s, 4 s… (capped at 32 s).
+    case backoff
+    /// Retrying the same request cannot help.
+    case never
 }
 
 extension RetryableFailure {
-    /// 1 s, 2 s, 4 s… capped at 32 s.
-    static func backoff(afterAttempt attempt: Int) -> Duration { .seconds(1 << min(max(attempt - 1, 0), 5)) }
+    /// How long to wait before attempt `attempt + 1`, or `nil` when retrying cannot help.
+    func retryDelay(afterAttempt attempt: Int) -> Duration? {
+        switch retryKind {
+        case .after(let seconds): .seconds(seconds ?? 1)
+        case .backoff: .seconds(1 << min(max(attempt - 1, 0), 5))
+        case .never: nil
+        }
+    }
 }
 
 /// Runs `attempt` until it succeeds, waiting as each failure asks (429's stated delay, backoff

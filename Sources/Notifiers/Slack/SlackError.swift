@@ -59,11 +59,11 @@ extension SlackError: RetryableFailure {
         SlackError(kind: .transport, error: "transport", message: "\(what): \(error.message)")
     }
 
-    func retryDelay(afterAttempt attempt: Int) -> Duration? {
+    var retryKind: RetryKind {
         switch kind {
-        case .rateLimited: .seconds(retryAfter ?? 1)
-        case .server, .transport: Self.backoff(afterAttempt: attempt)
-        default: nil
+        case .rateLimited: .after(seconds: retryAfter)
+        case .server, .transport: .backoff
+        default: .never
         }
     }
 }

@@ -49,11 +49,11 @@ extension TelegramError: RetryableFailure {
         TelegramError(kind: .transport, errorCode: 0, message: "\(what): \(error.message)")
     }
 
-    func retryDelay(afterAttempt attempt: Int) -> Duration? {
+    var retryKind: RetryKind {
         switch kind {
-        case .rateLimited: .seconds(retryAfter ?? 1)
-        case .server, .transport: Self.backoff(afterAttempt: attempt)
-        default: nil
+        case .rateLimited: .after(seconds: retryAfter)
+        case .server, .transport: .backoff
+        default: .never
         }
     }
 }

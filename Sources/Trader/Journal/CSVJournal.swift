@@ -25,7 +25,7 @@ public final class CSVJournal: KernelObserver {
         try positions.flush()
     }
 
-    public func kernel(submitted order: Order) {
+    public func kernel(submitted order: Order, marks: [Price]) {
         record(order, status: "submitted", time: order.createdAt)
     }
 

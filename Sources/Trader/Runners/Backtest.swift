@@ -117,7 +117,7 @@ final class Tally: KernelObserver {
 
     @usableFromInline init() {}
 
-    @usableFromInline func kernel(submitted order: Order) {}
+    @usableFromInline func kernel(submitted order: Order, marks: [Price]) {}
 
     @usableFromInline func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {
         switch event {

@@ -1,7 +1,6 @@
 /// Receives what the engine does, for journals, publishers and trackers. Called synchronously
 /// by the kernel on the kernel's thread; a slow journal should buffer.
 public protocol KernelObserver: AnyObject {
-    func kernel(submitted order: Order)
     /// An order handed to the broker, with every instrument's mark at that moment.
     func kernel(submitted order: Order, marks: [Price])
     func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price])
@@ -13,7 +12,6 @@ public protocol KernelObserver: AnyObject {
 }
 
 extension KernelObserver {
-    public func kernel(submitted order: Order, marks: [Price]) { kernel(submitted: order) }
     public func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price]) {}
     public var observerFailure: (any Error)? { nil }
 }
