@@ -97,6 +97,7 @@ let package = Package(
                 "Trader",
                 "Notifiers",
                 "SignalPublisher",
+                "SignalSubscriber",
                 "APISimulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -131,7 +132,7 @@ let package = Package(
             path: "Tests/SignalSubscriberTests"),
         .testTarget(
             name: "SignetCLITests",
-            dependencies: ["SignetCrypto", "Trader"],
+            dependencies: ["SignetCrypto", "Trader", "SignalSubscriber"],
             path: "Tests/SignetCLITests"),
     ],
     swiftLanguageModes: [.v6]

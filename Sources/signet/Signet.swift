@@ -4,6 +4,7 @@ import APISimulators
 import Logging
 import Notifiers
 import SignalPublisher
+import SignalSubscriber
 import Trader
 
 /// `signet`: publish signed and encrypted trading signals, mirror them, and manage the keys.
@@ -16,7 +17,7 @@ struct Signet: AsyncParsableCommand {
             Key material lives in a key directory (--dir, default ./keys, or $SIGNET_KEYS).
             Start with 'signet keygen NAME', then share 'signet keys show NAME' with your peers.
             """,
-        subcommands: [BacktestCommand.self, LiveCommand.self, PublishCommand.self, SettingsCommand.self, NotifyCommand.self, ChartCommand.self, SimulateCommand.self, Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
+        subcommands: [BacktestCommand.self, LiveCommand.self, PublishCommand.self, MirrorCommand.self, SettingsCommand.self, NotifyCommand.self, ChartCommand.self, SimulateCommand.self, Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
     )
 
     static func main() async {
@@ -39,6 +40,9 @@ struct Signet: AsyncParsableCommand {
             Console.error(error.description)
             Foundation.exit(1)
         } catch let error as PublisherError {
+            Console.error(error.description)
+            Foundation.exit(1)
+        } catch let error as SubscriberError {
             Console.error(error.description)
             Foundation.exit(1)
         } catch let error as SlackError {

@@ -19,8 +19,9 @@ struct MirrorIntakeTests {
         defer { Task { await server.stop() } }
         let base = "\(server.baseURL)/api"
         let inbox = try Inbox(path: line.inboxPath)
-        let board = TargetBoard()
-        let intake = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox)
+        let board = MirrorBoard()
+        let policy = Settings.Mirror(maxSignalAge: 60)
+        let intake = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox, policy: policy, instruments: ["BTC/USD"])
         let socket = SlackSocketMode(app: SlackClient(token: Secret("xapp-sub"), baseURL: base, limiter: nil))
         let feed = SlackChannelFeed(web: SlackClient(token: Secret("xoxb-sub"), baseURL: base, limiter: nil), socket: socket, channel: "C1")
         let source = Task { try await SlackSignalSource(feed: feed, channel: "C1", inbox: inbox) { try await intake.handle($0, transport: "slack") }.run() }
@@ -42,11 +43,35 @@ struct MirrorIntakeTests {
         let instrument = try Instrument(symbol: "BTC/USD", tickSize: Price("0.1")!, lotSize: Quantity("0.001")!)
         let setup = try BacktestSetup(instruments: [instrument], cash: Money("10000")!, logger: Logger(label: "test"))
         let clock = line.clock
-        let strategy = MirrorStrategy(board: board, policy: .init(maxSignalAge: 60), now: { Int64(clock.nowMilliseconds()) })
+        let strategy = MirrorStrategy(board: board, policy: policy, now: { Int64(clock.nowMilliseconds()) })
         let result = Backtest.run(strategy, bars: MirrorStrategyTests.bars(2), setup: setup)
-        try await intake.settle()
+        try intake.settle()
         #expect(result.portfolio.positions[0].quantity == Quantity("0.1"))  // 50 % of 10 000 at 50 000
         #expect(try inbox.counts() == ["applied": 1, "skipped: superseded by a newer snapshot": 1, "skipped: target mode copies snapshots only": 1])
         #expect(try inbox.unapplied().isEmpty)
+    }
+
+    @Test func aRestartHandsOverWhatWasStoredButNotSettled() async throws {
+        let line = try Line()
+        let inbox = try Inbox(path: line.inboxPath)
+        let policy = Settings.Mirror(mode: .orders)
+        let first = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: MirrorBoard(), inbox: inbox, policy: policy, instruments: ["BTC/USD"])
+        try await first.handle(try line.seal(.targets(equity: Money("20000")!, currency: "USD", targets: [])), transport: "slack")
+        try await first.handle(try line.seal(.order(id: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.5")!, type: "market", limit: nil, price: Price("50000")!)), transport: "slack")
+        // The process dies here: the order signal is stored, never settled.
+
+        let board = MirrorBoard()
+        let feed = SignalPriceFeed(now: { 5 })
+        let second = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox, policy: policy, instruments: ["BTC/USD"], feed: feed)
+        #expect(try await second.resume() == 1)
+        let orders = board.takeOrders()
+        #expect(orders.map(\.id.sequence) == [2])
+        #expect(orders.first?.publisherEquity == Money("20000"))
+        feed.finish()
+        var prices: [Price] = []
+        for await bar in feed { prices.append(bar.close) }
+        #expect(prices == [Price("50000")!])
+        // Still unapplied until the strategy acts on it and the intake settles.
+        #expect(try inbox.unapplied().map(\.sequence) == [2])
     }
 }

@@ -76,4 +76,23 @@ extension KeyDirectory {
         }
         return opener
     }
+
+    /// An opener for one subscription only: trusts only the publisher pinned as `publisherAlias`
+    /// and holds only its key for `channel`, so anything else posted where it reads is refused.
+    /// The replay windows go to `replayStore` (a mirroring run keeps its own record of what it
+    /// received, and passes a memory store).
+    public func makeOpener(
+        publisher publisherAlias: String, channel: String, replayStore: any ReplayStore, policy: TimestampPolicy = .standard,
+        clock: any TimeSource = SystemTimeSource()
+    ) throws -> SignalOpener {
+        let peer = try trust.peer(publisherAlias)
+        guard let subscription = try subscriptions().first(where: { $0.publisher == publisherAlias && $0.channel == channel }) else {
+            throw CryptoError(
+                .unknownChannel,
+                "no accepted grant for channel '\(channel)' of '\(publisherAlias)' in \(path); ask the publisher for a grant and run 'signet channel accept'")
+        }
+        let opener = SignalOpener(publishers: [peer.asAliased], replayStore: replayStore, policy: policy, clock: clock)
+        try opener.install(try subscriptionKey(subscription))
+        return opener
+    }
 }

@@ -33,7 +33,15 @@ public final class Inbox: Sendable {
 
     public init(path: String) throws {
         do {
-            database = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            // As the publisher's outbox: WAL with synchronous=NORMAL survives kill -9 of the
+            // subscriber; only an operating-system crash may lose the last commits, which the
+            // transports then deliver again (cursors are saved after the signal is stored).
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            database = try DatabaseQueue(path: path, configuration: configuration)
             try database.write { db in
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS inbox (
@@ -93,6 +101,27 @@ public final class Inbox: Sendable {
         try storage("read the inbox") {
             try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM inbox WHERE status = 'received' ORDER BY publisher, channel, sequence").map(Self.record)
+            }
+        }
+    }
+
+    /// Every stored signal, by publisher, channel and sequence (for `signet status` and audits).
+    public func all() throws -> [Record] {
+        try storage("read the inbox") {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM inbox ORDER BY publisher, channel, sequence").map(Self.record)
+            }
+        }
+    }
+
+    /// The newest signal of one of `kinds` (by sealing time), whatever became of it.
+    public func newest(kinds: [String]) throws -> Record? {
+        try storage("read the inbox") {
+            try database.read { db in
+                let marks = kinds.map { _ in "?" }.joined(separator: ", ")
+                return try Row.fetchOne(
+                    db, sql: "SELECT * FROM inbox WHERE kind IN (\(marks)) ORDER BY sealed_at DESC, sequence DESC LIMIT 1", arguments: StatementArguments(kinds)
+                ).map(Self.record)
             }
         }
     }

@@ -1,30 +1,52 @@
+import Foundation
+import Trader
+
 /// Where every source hands its messages: owns the receiver (and its opener), so messages from
-/// Slack and Telegram are opened one at a time; posts target snapshots to the board; and records
-/// in the inbox what became of each signal.
+/// Slack and Telegram are opened one at a time; turns the prices signals carry into the
+/// subscriber's market data; leaves snapshots (target mode) or orders (orders mode) on the board
+/// for the mirroring strategy; and records in the inbox what became of each signal.
 public actor MirrorIntake {
     private let receiver: SignalReceiver
-    private let board: TargetBoard
+    private let board: MirrorBoard
     private let inbox: Inbox
+    private let mode: Settings.Mirror.Mode
+    private let symbolMap: [String: String]
+    /// The subscriber's instruments by own symbol.
+    private let instruments: [String: Int]
+    private let feed: SignalPriceFeed?
+    private let clock: @Sendable () -> Int64
+    /// The publisher's equity as last reported (for `multiplier: equity`).
+    private var publisherEquity: Money?
     /// Outcomes so far, by kind (`new`, `duplicate`, `stale`, `refused: CODE`, `ignored`).
     public private(set) var outcomes: [String: Int] = [:]
+    /// When the last signal (new or not) arrived, Unix ms; nil before the first.
+    public private(set) var lastSignalAt: Int64?
 
-    public init(receiver: sending SignalReceiver, board: TargetBoard, inbox: Inbox) {
+    /// - Parameters:
+    ///   - instruments: the subscriber's own symbols, in the engine's instrument order.
+    ///   - feed: where prices go when the subscriber's market data comes from the signals.
+    public init(
+        receiver: sending SignalReceiver, board: MirrorBoard, inbox: Inbox, policy: Settings.Mirror, instruments: [String], feed: SignalPriceFeed? = nil,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    ) {
         self.receiver = receiver
         self.board = board
         self.inbox = inbox
+        mode = policy.mode
+        symbolMap = policy.symbolMap
+        self.instruments = Dictionary(instruments.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        self.feed = feed
+        self.clock = clock
     }
 
     /// Opens and files one message from `transport`.
     public func handle(_ text: String, transport: String) throws {
-        switch try receiver.receive(text, transport: transport) {
+        let outcome = try receiver.receive(text, transport: transport)
+        if case .notASignal = outcome {} else { lastSignalAt = clock() }
+        switch outcome {
         case .new(let record, let signal):
             outcomes["new", default: 0] += 1
-            if case .targets(_, _, let targets) = signal.body {
-                board.post(.init(targets: targets, sealedAt: record.sealedAt, publisher: record.publisher, channel: record.channel, sequence: record.sequence))
-            } else {
-                try inbox.mark(
-                    publisher: record.publisher, channel: record.channel, sequence: record.sequence, .skipped, reason: "target mode copies snapshots only")
-            }
+            try route(MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence), sealedAt: record.sealedAt, signal)
         case .duplicate: outcomes["duplicate", default: 0] += 1
         case .stale: outcomes["stale", default: 0] += 1
         case .refused(let code, _): outcomes["refused: \(code)", default: 0] += 1
@@ -32,19 +54,76 @@ public actor MirrorIntake {
         }
     }
 
-    /// Records in the inbox the snapshots the strategy applied (or left alone, and why), and
-    /// those a newer snapshot replaced before they could be applied.
-    public func settle() throws {
-        for (snapshot, plan) in board.takeApplied() {
-            if plan.positions.isEmpty && !plan.skipped.isEmpty {
-                let reason = plan.skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
-                try inbox.mark(publisher: snapshot.publisher, channel: snapshot.channel, sequence: snapshot.sequence, .skipped, reason: reason)
-            } else {
-                try inbox.mark(publisher: snapshot.publisher, channel: snapshot.channel, sequence: snapshot.sequence, .applied)
+    /// After a restart: hands the strategy again what the inbox holds but was not acted on (a
+    /// crash came between storing a signal and settling it), oldest first, and recovers the
+    /// publisher's last reported equity. Returns how many signals were handed over.
+    @discardableResult
+    public func resume() throws -> Int {
+        if let latest = try inbox.newest(kinds: ["targets", "equity"]), let signal = try? ReceivedSignal.decode(Array(latest.payload.utf8)) {
+            noteEquity(signal)
+        }
+        let pending = try inbox.unapplied()
+        for record in pending {
+            let id = MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence)
+            do {
+                try route(id, sealedAt: record.sealedAt, try ReceivedSignal.decode(Array(record.payload.utf8)))
+            } catch let error as SubscriberError {
+                try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .skipped, reason: "stored payload unreadable: \(error.message)")
             }
         }
-        for snapshot in board.takeSuperseded() {
-            try inbox.mark(publisher: snapshot.publisher, channel: snapshot.channel, sequence: snapshot.sequence, .skipped, reason: "superseded by a newer snapshot")
+        return pending.count
+    }
+
+    /// Records in the inbox what the strategy did with each signal since the last call. Called
+    /// after each decision (``MirrorSettler``), once the decision's orders are journaled.
+    public nonisolated func settle() throws {
+        for settlement in board.takeSettled() {
+            try inbox.mark(
+                publisher: settlement.id.publisher, channel: settlement.id.channel, sequence: settlement.id.sequence, settlement.status, reason: settlement.reason)
+        }
+    }
+
+    private func route(_ id: MirrorBoard.SignalID, sealedAt: Int64, _ signal: ReceivedSignal) throws {
+        noteEquity(signal)
+        switch signal.body {
+        case .order(_, let symbol, let side, let quantity, let type, let limit, let price):
+            addPrice(symbol, price)
+            if mode == .orders {
+                board.post(.init(
+                    symbol: symbol, side: side, quantity: quantity, type: type, limit: limit, price: price, sealedAt: sealedAt, id: id, publisherEquity: publisherEquity))
+            } else {
+                try skip(id, "target mode copies snapshots only")
+            }
+        case .fill(_, let symbol, _, _, let price):
+            addPrice(symbol, price)
+            try skip(id, mode == .orders ? "orders mode copies orders, not fills" : "target mode copies snapshots only")
+        case .targets(_, _, let targets):
+            for target in targets { addPrice(target.symbol, target.price) }
+            if mode == .target {
+                board.post(MirrorBoard.Snapshot(targets: targets, sealedAt: sealedAt, id: id))
+            } else {
+                try skip(id, "orders mode copies orders, not snapshots")
+            }
+        case .equity, .heartbeat:
+            try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .applied, reason: "nothing to trade")
+        case .grant:
+            try skip(id, "grants are accepted with 'signet channel accept'")
+        }
+    }
+
+    private func skip(_ id: MirrorBoard.SignalID, _ reason: String) throws {
+        try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .skipped, reason: reason)
+    }
+
+    private func addPrice(_ symbol: String, _ price: Price) {
+        guard let feed, price.raw > 0, let index = instruments[symbolMap[symbol] ?? symbol] else { return }
+        feed.add(instrument: index, price: price)
+    }
+
+    private func noteEquity(_ signal: ReceivedSignal) {
+        switch signal.body {
+        case .targets(let equity, _, _), .equity(let equity, _): publisherEquity = equity
+        default: break
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Notifiers
 import ServiceLifecycle
@@ -32,8 +33,12 @@ public final class TelegramSignalSource: Service, Sendable {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            try await self.poll()
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await self.poll()
+            }
+        } catch where Task.isCancelled || Task.isShuttingDownGracefully {
+            // A long poll cut short by shutdown: nothing was lost (the offset is saved per update).
         }
     }
 
@@ -61,6 +66,16 @@ public final class SlackSignalSource: Service, Sendable {
     private let cursor: String
     private let handle: @Sendable (String) async throws -> Void
 
+    /// Where a first run starts reading (a `ts`), stored at once so that a crash before the first
+    /// message does not move it: `"0"` reads the channel's whole history, else only what is
+    /// posted after that time. Ignored when the inbox already holds a position.
+    public func begin(at ts: String) throws {
+        if try inbox.cursor(cursor) == nil { try inbox.setCursor(cursor, ts) }
+    }
+
+    /// A `ts` for the wall-clock time `milliseconds` (Unix ms).
+    public static func ts(milliseconds: Int64) -> String { "\(milliseconds / 1000).\(String(format: "%06d", (milliseconds % 1000) * 1000))" }
+
     public init(feed: SlackChannelFeed, channel: String, inbox: Inbox, handle: @escaping @Sendable (String) async throws -> Void) {
         self.feed = feed
         self.inbox = inbox
@@ -70,11 +85,15 @@ public final class SlackSignalSource: Service, Sendable {
 
     public func run() async throws {
         let inbox = inbox, cursor = cursor, handle = handle
-        try await cancelWhenGracefulShutdown {
-            try await self.feed.run(after: try inbox.cursor(cursor)) { message in
-                if let text = message.text { try await handle(text) }
-                try inbox.setCursor(cursor, message.ts)
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await self.feed.run(after: try inbox.cursor(cursor)) { message in
+                    if let text = message.text { try await handle(text) }
+                    try inbox.setCursor(cursor, message.ts)
+                }
             }
+        } catch where Task.isCancelled || Task.isShuttingDownGracefully {
+            // Cut short by shutdown: the cursor is saved per message, nothing was lost.
         }
     }
 }

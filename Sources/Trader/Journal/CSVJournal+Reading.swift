@@ -36,3 +36,36 @@ extension CSVJournal {
         return fills
     }
 }
+
+/// One `submitted` row of an orders.csv: an order as it was handed to the broker.
+public struct JournalOrder: Sendable, Equatable {
+    public var time: Int64
+    public var orderID: String
+    public var symbol: String
+    public var side: Side
+    public var quantity: Quantity
+    public var type: String
+    public var tag: String
+}
+
+extension CSVJournal {
+    /// The orders handed to the broker (rows with status `submitted`), oldest first; a damaged row
+    /// is an error naming its line.
+    public static func submittedOrders(atPath path: String) throws -> [JournalOrder] {
+        var orders: [JournalOrder] = []
+        for (index, row) in try JournalState.rows(path).enumerated() where row.count >= 12 && row[7] == "submitted" {
+            guard let time = Timestamp.parse(row[0]), let side = Side(rawValue: String(row[3])), let quantity = Quantity(row[5]) else {
+                throw TraderError(.invalidData, "\(path) line \(index + 2): the order row is damaged (\(row.joined(separator: ","))); repair or remove it")
+            }
+            orders.append(JournalOrder(
+                time: time, orderID: String(row[1]), symbol: String(row[2]), side: side, quantity: quantity, type: String(row[4]), tag: String(row[11])))
+        }
+        return orders
+    }
+
+    /// Every non-empty order tag in an orders.csv: how a mirroring run knows, after a restart,
+    /// which signals it already placed orders for.
+    public static func tags(ordersPath path: String) throws -> Set<String> {
+        Set(try submittedOrders(atPath: path).map(\.tag).filter { !$0.isEmpty })
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Notifiers
+import ServiceLifecycle
+import SignalSubscriber
+import SignetCrypto
+import Trader
+
+/// `signet mirror`: read a publisher's signals and mirror its trades on the own broker.
+struct MirrorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mirror",
+        abstract: "Read a publisher's signals from Slack or Telegram, verify and decrypt them, and mirror the trades on your own broker.",
+        discussion: """
+            Needs an accepted grant for the channel (signet channel accept) and, in settings.yml, the slack \\
+            (token, app_token, channel) or telegram (token, chat_id) section to read from, and optionally a \\
+            mirror section (mode target|orders, multiplier, symbol_map, allow, deny, max_position, \\
+            max_notional, reverse, max_signal_age, max_price_deviation, dry_run).
+            The run is journaled like a strategy's in $SIGNET_HOME/alphas/NAME/live_trading/BROKER/, each \\
+            mirrored order tagged with its signal, and every signal is kept in inbox.sqlite there: a restart, \\
+            even after kill -9, never places a mirrored order twice and never drops one.
+            On the paper broker, the marks come from the prices the signals carry.
+            """)
+
+    @Option(name: .customLong("from"), help: "The publisher's alias in your trust store (signet keys trust).")
+    var publisher: String
+    @Option(help: "The channel to mirror.")
+    var channel: String
+    @Option(help: "Where to read the signals: slack or telegram; give both to read both (each signal is acted on once, whichever arrives first).")
+    var via: [String]
+    @Option(help: "Broker: paper (Kraken arrives with its own issue).")
+    var broker: String = "paper"
+    @Option(help: "Run name (journal folder; default: mirror-CHANNEL).")
+    var name: String?
+    @Option(name: .customLong("symbol"), help: ArgumentHelp("An instrument of your broker to mirror onto, BASE/QUOTE, repeatable (default: the targets of mirror.symbol_map).", valueName: "symbol"))
+    var symbols: [String] = []
+    @Option(help: "Starting cash in the quote currency (first session; later sessions resume from the journal).")
+    var cash: String = "10000"
+    @Option(help: "Fee per fill, basis points of notional.")
+    var feeBps: Int64 = 0
+    @Option(help: "Lot size (smallest quantity step) for every instrument.")
+    var lot: String = "0.0001"
+    @Option(help: "Tick size for every instrument.")
+    var tick: String = "0.01"
+    @Option(help: "Stop cleanly once no signal has arrived for this many seconds (default: run until Ctrl+C or SIGTERM).")
+    var idleExit: Double?
+    @Flag(help: "On the first run, read the Slack channel's whole history instead of only what is posted from now on.")
+    var catchUp = false
+    @Option(help: "Journal home (default $SIGNET_HOME or ~/.signet).")
+    var home: String?
+    @Option(help: "Settings file (default HOME/settings.yml).")
+    var settings: String?
+    @OptionGroup var keys: KeyOptions
+
+    func run() async throws {
+        guard broker == "paper" else { throw ValidationError("broker '\(broker)' is not available yet: only the paper broker is built in this version") }
+        guard !via.isEmpty else { throw ValidationError("say where to read the signals: --via slack or --via telegram (or both)") }
+        for transport in via where transport != "slack" && transport != "telegram" {
+            throw ValidationError("--via \(transport): read signals from slack or telegram")
+        }
+        let homePath = home ?? RunDirectory.defaultHome()
+        let settingsPath = settings ?? "\(homePath)/settings.yml"
+        let loaded = try Settings.load(path: settingsPath)
+        let policy = loaded.mirror ?? Settings.Mirror()
+        let instruments = try self.instruments(policy)
+        guard let startingCash = Money(cash), startingCash.raw > 0 else { throw ValidationError("--cash \(cash) is not a positive amount") }
+
+        let runName = name ?? "mirror-\(channel)"
+        let directory = try RunDirectory(home: homePath, name: runName, broker: broker)
+        let inbox = try Inbox(path: "\(directory.path)/inbox.sqlite")
+        let journaledTags = try CSVJournal.tags(ordersPath: directory.ordersPath)
+        let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+        let feed = SignalPriceFeed(now: wallClock)
+        let board = MirrorBoard()
+        let receiver = try reporting {
+            SignalReceiver(opener: try keys.directory.makeOpener(publisher: publisher, channel: channel, replayStore: MemoryReplayStore()), inbox: inbox)
+        }
+        let intake = MirrorIntake(
+            receiver: receiver, board: board, inbox: inbox, policy: policy, instruments: instruments.map(\.symbol), feed: feed, clock: wallClock)
+        let resumed = try await intake.resume()
+        let sources = try Set(via).sorted().map { try self.source($0, loaded, inbox: inbox, intake: intake) }
+        Console.note(
+            "mirroring '\(channel)' of '\(publisher)' via \(Set(via).sorted().joined(separator: " and ")) in \(policy.mode.rawValue) mode\(policy.dryRun ? " (dry run)" : "") onto \(instruments.map(\.symbol).joined(separator: ", "))")
+        if resumed > 0 { Console.note("\(resumed) signal(s) received before a restart but not yet acted on: handed over again") }
+
+        let strategy = MirrorStrategy(board: board, policy: policy, journaledTags: journaledTags, now: wallClock)
+        let configuration = LiveRunConfiguration(
+            name: runName, broker: broker, home: homePath, schedule: .every(milliseconds: 1), instruments: instruments, cash: startingCash,
+            paper: .init(feeBasisPoints: feeBps), barMilliseconds: SignalPriceFeed.barMilliseconds)
+        var services: [any Service] = sources
+        if let idleExit {
+            services.append(IdleExit(intake: intake, feed: feed, seconds: idleExit, started: wallClock(), now: wallClock))
+        }
+        try await LiveOptions.run(strategy, feed: feed, configuration: configuration, services: services) { _, _, _ in [MirrorSettler(intake: intake)] }
+
+        try intake.settle()
+        let outcomes = await intake.outcomes
+        let mirrored = try CSVJournal.submittedOrders(atPath: directory.ordersPath).filter { $0.tag.hasPrefix("signal:") }.count
+        Console.note("signals this session: \(Self.describe(outcomes)); mirrored orders in the journal: \(mirrored)")
+        Console.note("inbox: \(Self.describe(try inbox.counts()))")
+    }
+
+    /// The instruments to mirror onto: `--symbol`, else the targets of `mirror.symbol_map`.
+    func instruments(_ policy: Settings.Mirror) throws -> [Instrument] {
+        let names = symbols.isEmpty ? Array(Set(policy.symbolMap.values)).sorted() : symbols
+        guard !names.isEmpty else {
+            throw ValidationError("name the instruments to mirror onto with --symbol BASE/QUOTE (repeatable), or give mirror.symbol_map in settings.yml")
+        }
+        guard let lotSize = Quantity(lot), lotSize.raw > 0 else { throw ValidationError("--lot \(lot) is not a positive decimal") }
+        guard let tickSize = Price(tick), tickSize.raw > 0 else { throw ValidationError("--tick \(tick) is not a positive decimal") }
+        return try names.map { try Instrument(symbol: $0, tickSize: tickSize, lotSize: lotSize) }
+    }
+
+    /// The chat the signals are read from.
+    func source(_ transport: String, _ settings: Settings, inbox: Inbox, intake: MirrorIntake) throws -> any Service {
+        if transport == "slack" {
+            guard let slack = settings.slack else { throw ValidationError("--via slack needs a slack section in settings.yml (token, app_token, channel)") }
+            guard let appToken = slack.appToken else {
+                throw ValidationError("slack.app_token is missing: reading a channel live needs Socket Mode (an xapp- token with connections:write)")
+            }
+            let base = slack.apiURL ?? SlackClient.defaultBaseURL
+            let socket = SlackSocketMode(app: SlackClient(token: appToken, baseURL: base, limiter: nil))
+            let feed = SlackChannelFeed(web: SlackClient(token: slack.token, baseURL: base, limiter: slack.pacing ? .slack() : nil), socket: socket, channel: slack.channel)
+            let source = SlackSignalSource(feed: feed, channel: slack.channel, inbox: inbox) { try await intake.handle($0, transport: "slack") }
+            try source.begin(at: catchUp ? "0" : SlackSignalSource.ts(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)))
+            return source
+        }
+        guard let telegram = settings.telegram else { throw ValidationError("--via telegram needs a telegram section in settings.yml (token, chat_id)") }
+        let client = TelegramClient(token: telegram.token, baseURL: telegram.apiURL ?? TelegramClient.defaultBaseURL, limiter: nil)
+        return TelegramSignalSource(client: client, chatID: Int64(telegram.chatID), inbox: inbox) { try await intake.handle($0, transport: "telegram") }
+    }
+
+    static func describe(_ counts: [String: Int]) -> String {
+        counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+}
+
+/// Ends the subscriber's market data, and so the run, once no signal has arrived for a while.
+struct IdleExit: Service {
+    let intake: MirrorIntake
+    let feed: SignalPriceFeed
+    let seconds: Double
+    let started: Int64
+    let now: @Sendable () -> Int64
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let last = await intake.lastSignalAt ?? started
+            if Double(now() - last) >= seconds * 1000 {
+                Console.note("no signal for \(seconds) s: stopping")
+                feed.finish()
+                // Returning would cancel the group; the run ends by itself once the feed is drained.
+                try? await gracefulShutdown()
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import SignalSubscriber
+import Testing
+import Trader
+
+/// A publisher and a mirroring subscriber as real processes, through the simulators.
+@Suite("signet mirror through the simulators")
+struct MirrorCommandTests {
+    static let group: Int64 = -1_002_000_000_002
+
+    /// Simulators, keys and a bar file; the publisher posts to Slack and to a Telegram supergroup
+    /// where the subscriber's bot sees bot posts.
+    static func prepare(_ cli: CLI, bars: Int) throws -> (simulators: [Process], telegramURL: String, slackURL: String) {
+        let (telegram, telegramURL) = try NotifyCommandTests.startSimulator(cli, ["telegram", "--token", "123456:SIMULATED", "--group", "\(group)"])
+        let (slack, slackURL) = try NotifyCommandTests.startSimulator(cli, ["slack"])
+        try PublishCommandTests.prepare(cli, telegramURL: telegramURL, slackURL: slackURL, bars: bars)
+        let settings = try cli.read("settings.yml").replacingOccurrences(of: "chat_id: -1001000000001", with: "chat_id: \(group)")
+        try cli.write(settings, to: "settings.yml")
+        return ([telegram, slack], telegramURL, slackURL)
+    }
+
+    static func stop(_ processes: [Process]) {
+        for process in processes {
+            process.interrupt()
+            process.waitUntilExit()
+        }
+    }
+
+    /// The subscriber's settings: both chats with its own tokens, and `mirror`.
+    static func subscriberSettings(_ cli: CLI, telegramURL: String, slackURL: String, mirror: String) throws {
+        try cli.write(
+            """
+            telegram:
+              token: "654321:SIMULATED-SUBSCRIBER"
+              chat_id: \(group)
+              api_url: \(telegramURL)
+              pacing: false
+            slack:
+              token: xoxb-simulated-subscriber
+              app_token: xapp-simulated-subscriber
+              channel: C0SIGNALS
+              api_url: \(slackURL)/api
+              pacing: false
+            mirror:
+            \(mirror)
+            """, to: "subscriber.yml")
+    }
+
+    static func mirrorArguments(_ cli: CLI, via: [String], name: String = "follow", cash: String = "5000", idle: Int = 3) -> [String] {
+        ["mirror", "--from", "desk", "--channel", "alpha", "--symbol", "EUR/USD", "--name", name, "--cash", cash, "--idle-exit", "\(idle)",
+         "--home", cli.path("sub"), "--settings", cli.path("subscriber.yml")] + via.flatMap { ["--via", $0] }
+    }
+
+    static func publishArguments(_ cli: CLI, fast: Int = 3, slow: Int = 5) -> [String] {
+        PublishCommandTests.publishArguments(cli) + ["--param", "fast=\(fast)", "--param", "slow=\(slow)"]
+    }
+
+    static func journal(_ cli: CLI, _ name: String) -> String { cli.path("sub/alphas/\(name)/live_trading/paper") }
+
+    /// Checks, signal by signal, that each order signal became exactly one mirrored order of
+    /// `scale` times its quantity, and that nothing else was ordered.
+    static func expectOneOrderPerOrderSignal(_ cli: CLI, name: String, scale: Int64 = 1) throws -> Int {
+        let inbox = try Inbox(path: "\(journal(cli, name))/inbox.sqlite")
+        let records = try inbox.all()
+        let mirrored = try CSVJournal.submittedOrders(atPath: "\(journal(cli, name))/orders.csv")
+        var byTag: [String: [JournalOrder]] = [:]
+        for order in mirrored { byTag[order.tag, default: []].append(order) }
+        var orderSignals = 0
+        for record in records where record.kind == "order" {
+            orderSignals += 1
+            let tag = MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence).tag
+            let signal = try ReceivedSignal.decode(Array(record.payload.utf8))
+            guard case .order(_, _, let side, let quantity, _, _, _) = signal.body else {
+                Issue.record("sequence \(record.sequence) is not an order")
+                continue
+            }
+            let copies = byTag.removeValue(forKey: tag) ?? []
+            #expect(copies.count == 1, "signal \(record.sequence): \(copies.count) mirrored orders")
+            #expect(copies.first?.side == side)
+            #expect(copies.first?.quantity.raw == quantity.raw * scale)
+            #expect(record.status == .applied)
+        }
+        #expect(byTag.isEmpty, "orders without a signal: \(byTag.keys.sorted())")
+        #expect(try inbox.unapplied().isEmpty)
+        return orderSignals
+    }
+
+    @Test func aSlackSubscriberHoldsThePublishersTargetScaledToItsEquity() throws {
+        let cli = try CLI()
+        let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 300)
+        defer { Self.stop(simulators) }
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: target")
+        let published = try cli.run(Self.publishArguments(cli))
+        #expect(published.status == 0, "\(published.stderr)")
+
+        // Started after the publisher finished: it catches up from the channel's history.
+        let mirror = try cli.run(Self.mirrorArguments(cli, via: ["slack"]) + ["--catch-up"])
+        #expect(mirror.status == 0, "\(mirror.stderr)")
+        let inbox = try Inbox(path: "\(Self.journal(cli, "follow"))/inbox.sqlite")
+        let counts = try inbox.counts()
+        #expect((counts["applied"] ?? 0) >= 1, "\(counts)")
+        #expect(try inbox.unapplied().isEmpty)
+
+        // The publisher's last target, by weight of its equity, against the subscriber's position.
+        let last = try #require(try inbox.newest(kinds: ["targets"]))
+        guard case .targets(let equity, _, let targets) = try ReceivedSignal.decode(Array(last.payload.utf8)).body, let target = targets.first else {
+            Issue.record("no target in the last snapshot")
+            return
+        }
+        let positions = try String(contentsOfFile: "\(Self.journal(cli, "follow"))/pos_pnl.csv", encoding: .utf8).split(separator: "\n")
+        let own = try #require(Quantity(String(positions.last!.split(separator: ",")[2])))
+        let ownEquity = Double(try #require(Money(String(positions.last!.split(separator: ",")[10]))).raw)
+        let expected = Double(target.weightMicros) / 1_000_000 * ownEquity / Double(target.price.raw)
+        #expect(abs(Double(own.raw) / 1e8 - expected) <= max(abs(expected) * 0.02, 0.001), "position \(own) vs \(expected) (\(equity) publisher equity)")
+        let tags = try CSVJournal.tags(ordersPath: "\(Self.journal(cli, "follow"))/orders.csv")
+        #expect(!tags.isEmpty && tags.allSatisfy { $0.hasPrefix("signal:") })
+    }
+
+    @Test func aSubscriberReadingBothChatsCopiesEachOrderOnce() throws {
+        let cli = try CLI()
+        let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 200)
+        defer { Self.stop(simulators) }
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
+        // The subscriber runs while the publisher publishes, reading Telegram and Slack at once.
+        let subscriber = Process()
+        subscriber.executableURL = cli.binary
+        subscriber.arguments = Self.mirrorArguments(cli, via: ["telegram", "slack"], name: "both", idle: 8)
+        subscriber.currentDirectoryURL = cli.work
+        let log = cli.path("mirror.log")
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        subscriber.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        subscriber.standardOutput = FileHandle.nullDevice
+        try subscriber.run()
+        let published = try cli.run(Self.publishArguments(cli) + ["--speed", "72000"])  // 50 ms a bar
+        #expect(published.status == 0, "\(published.stderr)")
+        subscriber.waitUntilExit()
+        let report = try cli.read("mirror.log")
+        #expect(subscriber.terminationStatus == 0, "\(report)")
+
+        let orders = try Self.expectOneOrderPerOrderSignal(cli, name: "both")
+        let publisherOrders = try CSVJournal.submittedOrders(atPath: cli.path("home/alphas/desk-eur/live_trading/paper/orders.csv"))
+        #expect(orders == publisherOrders.count && orders > 0)
+        #expect(report.contains("duplicate"), "the second copy of each signal is recognised: \(report)")
+    }
+
+    @Test func killedWithSIGKILLAtRandomPointsTheSubscriberPlacesEachOrderExactlyOnce() throws {
+        let cli = try CLI()
+        let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 700)
+        defer { Self.stop(simulators) }
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
+        let published = try cli.run(Self.publishArguments(cli, fast: 2, slow: 3))
+        #expect(published.status == 0, "\(published.stderr)")
+        let signals = try PublishCommandTests.slackHistory(slackURL, channel: "C0SIGNALS").count
+        #expect(signals >= 200, "only \(signals) signals to stream")
+
+        let orders = "\(Self.journal(cli, "crashy"))/orders.csv"
+        let inbox = "\(Self.journal(cli, "crashy"))/inbox.sqlite-wal"
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        var finished = false
+        for _ in 0..<40 where !finished {
+            let process = Process()
+            process.executableURL = cli.binary
+            process.arguments = Self.mirrorArguments(cli, via: ["slack"], name: "crashy") + ["--catch-up"]
+            process.currentDirectoryURL = cli.work
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Kill once the journal or the inbox has grown by a random amount (progress, not time).
+            let ordersTarget = LiveProcessTests.lineCount(orders) + Int.random(in: 1...6, using: &generator)
+            let inboxStart = (try? FileManager.default.attributesOfItem(atPath: inbox)[.size] as? Int) ?? 0
+            let inboxTarget = inboxStart + Int.random(in: 4_000...60_000, using: &generator)
+            while process.isRunning && LiveProcessTests.lineCount(orders) < ordersTarget
+                && ((try? FileManager.default.attributesOfItem(atPath: inbox)[.size] as? Int) ?? 0) < inboxTarget
+            {
+                usleep(200)
+            }
+            if process.isRunning && kills < 12 {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            finished = process.terminationReason == .exit && process.terminationStatus == 0
+        }
+        #expect(finished, "the subscriber never completed")
+        #expect(kills >= 5, "only \(kills) kills landed")
+        let copied = try Self.expectOneOrderPerOrderSignal(cli, name: "crashy")
+        let publisherOrders = try CSVJournal.submittedOrders(atPath: cli.path("home/alphas/desk-eur/live_trading/paper/orders.csv"))
+        #expect(copied == publisherOrders.count, "every order signal received (\(copied) of \(publisherOrders.count))")
+    }
+}
