@@ -31,6 +31,7 @@ public final class SignalRecorder: KernelObserver {
     private let configuration: Configuration
     private let outbox: Outbox
     private let sealer: (any SequenceCounter) throws -> ChannelSealer
+    private let keyring: ChannelKeyring?
     private let wake: @Sendable () -> Void
     private let logger: Logger
     private var lastTargets: [Quantity]?
@@ -48,6 +49,17 @@ public final class SignalRecorder: KernelObserver {
         self.configuration = configuration
         self.outbox = outbox
         self.sealer = sealer
+        keyring = nil
+        self.wake = wake
+        self.logger = logger
+    }
+
+    /// A recorder that seals with `keyring`, following revocations while it runs.
+    public init(configuration: Configuration, outbox: Outbox, keyring: ChannelKeyring, wake: @escaping @Sendable () -> Void, logger: Logger) {
+        self.configuration = configuration
+        self.outbox = outbox
+        sealer = { try keyring.sealer($0) }
+        self.keyring = keyring
         self.wake = wake
         self.logger = logger
     }
@@ -110,16 +122,32 @@ public final class SignalRecorder: KernelObserver {
     private func record(_ signal: Signal) {
         guard failure == nil else { return }
         do {
-            try outbox.append(
-                channel: configuration.channel, time: signal.time, readable: signal.summary, outputs: configuration.outputs, floor: configuration.floor
-            ) { counter in
-                (try sealer(counter).seal(signal.json()), nil)
+            if let keyring, let rotation = try keyring.pendingRotation() {
+                // The new epoch's grants go out under the old key, before anything sealed with the new
+                // one, all in one signal: a subscriber that switched keys on its own grant could not
+                // open a second grant signal still sealed with the old key.
+                if !rotation.grants.isEmpty {
+                    try append(Signal(time: signal.time, source: configuration.source, body: .grant(rotation.grants.map(\.text).joined(separator: "\n"))))
+                }
+                try keyring.advance()
+                logger.notice("channel moved to a new epoch: grants published, sealing with the new key", metadata: [
+                    "channel": "\(configuration.channel)", "epoch": "\(rotation.epoch)", "grants": "\(rotation.grants.map(\.alias).joined(separator: " "))",
+                ])
             }
-            recorded += 1
-            wake()
+            try append(signal)
         } catch {
             failure = error
             logger.critical("cannot record a signal; the run stops rather than trade unpublished", metadata: ["error": "\(error)"])
         }
+    }
+
+    private func append(_ signal: Signal) throws {
+        try outbox.append(
+            channel: configuration.channel, time: signal.time, readable: signal.summary, outputs: configuration.outputs, floor: configuration.floor
+        ) { counter in
+            (try sealer(counter).seal(signal.json()), nil)
+        }
+        recorded += 1
+        wake()
     }
 }

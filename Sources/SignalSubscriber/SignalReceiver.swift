@@ -28,6 +28,9 @@ public final class SignalReceiver {
         self.clock = clock
     }
 
+    /// Installs a channel key (from a grant accepted while running): signals of its epoch open from now on.
+    public func install(_ key: ChannelKey) throws { try opener.install(key) }
+
     /// The first `sig1.` word of a chat message.
     public static func signalLine(in text: String) -> String? {
         text.split(whereSeparator: { $0.isWhitespace }).first { $0.hasPrefix("sig1.") }.map(String.init)

@@ -52,6 +52,7 @@ struct MirrorCommand: AsyncParsableCommand {
     @Option(help: "Settings file (default HOME/settings.yml).")
     var settings: String?
     @OptionGroup var keys: KeyOptions
+    @OptionGroup var passphrase: PassphraseOptions
 
     func run() async throws {
         guard broker == "paper" else { throw ValidationError("broker '\(broker)' is not available yet: only the paper broker is built in this version") }
@@ -71,13 +72,22 @@ struct MirrorCommand: AsyncParsableCommand {
         let inbox = try Inbox(path: "\(directory.path)/inbox.sqlite")
         let journaledTags = try CSVJournal.tags(ordersPath: directory.ordersPath)
         let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
-        let feed = SignalPriceFeed(now: wallClock)
+        let feed = SignalPriceFeed(after: try Self.lastBarTime(directory))
         let board = MirrorBoard()
         let receiver = try reporting {
             SignalReceiver(opener: try keys.directory.makeOpener(publisher: publisher, channel: channel, replayStore: MemoryReplayStore()), inbox: inbox)
         }
+        let keyDirectory = keys.directory, phrase = try passphrase.passphrase(), alias = self.publisher
         let intake = MirrorIntake(
-            receiver: receiver, board: board, inbox: inbox, policy: policy, instruments: instruments.map(\.symbol), feed: feed, clock: wallClock)
+            receiver: receiver, board: board, inbox: inbox, policy: policy, instruments: instruments.map(\.symbol), feed: feed, clock: wallClock,
+            acceptGrant: { text in
+                // A grant published on the channel after a revocation: only the one addressed to us is accepted.
+                let grant = try Grant(text: text)
+                guard keyDirectory.identityName(for: grant.subscriber) != nil else { return nil }
+                let (subscription, _) = try keyDirectory.accept(grant, from: alias, passphrase: { phrase }, at: UInt64(wallClock()))
+                Console.note("accepted the grant of '\(subscription.channel)' epoch \(subscription.epoch) published on the channel")
+                return try keyDirectory.subscriptionKey(subscription)
+            })
         let resumed = try await intake.resume()
         let sources = try Set(via).sorted().map { try self.source($0, loaded, inbox: inbox, intake: intake) }
         Console.note(
@@ -99,6 +109,16 @@ struct MirrorCommand: AsyncParsableCommand {
         let mirrored = try CSVJournal.submittedOrders(atPath: directory.ordersPath).filter { $0.tag.hasPrefix("signal:") }.count
         Console.note("signals this session: \(Self.describe(outcomes)); mirrored orders in the journal: \(mirrored)")
         Console.note("inbox: \(Self.describe(try inbox.counts()))")
+    }
+
+    /// The last bar an earlier session of the run processed (its state.json), or 0.
+    static func lastBarTime(_ directory: RunDirectory) throws -> Int64 {
+        guard let data = FileManager.default.contents(atPath: directory.statePath) else { return 0 }
+        do {
+            return try JSONDecoder().decode(JournalState.self, from: data).lastBarTime ?? 0
+        } catch {
+            throw ValidationError("\(directory.statePath) is damaged (\(error)); move it away to resume from the CSV journal alone")
+        }
     }
 
     /// The instruments to mirror onto: `--symbol`, else the targets of `mirror.symbol_map`.

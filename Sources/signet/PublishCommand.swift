@@ -55,10 +55,10 @@ struct PublishCommand: AsyncParsableCommand {
             // The identity is loaded again here, on the run's own thread, which owns it from now on.
             let directory = KeyDirectory(path: keysPath)
             let identity = try directory.publisherIdentity(of: channel, passphrase: { phrase })
-            let key = try directory.channelKey(channel)
+            let keyring = try ChannelKeyring(directory: directory, channel: channel, identity: identity)
             let recorder = SignalRecorder(
                 configuration: .init(source: source, channel: channel, instruments: run.instruments, accountCurrency: run.accountCurrency, outputs: names, floor: floor),
-                outbox: outbox, sealer: { try ChannelSealer(identity: identity, key: key, sequence: $0) }, wake: { sender.notify() }, logger: logger)
+                outbox: outbox, keyring: keyring, wake: { sender.notify() }, logger: logger)
             return [recorder]
         }
         _ = key

@@ -61,7 +61,7 @@ struct MirrorIntakeTests {
         // The process dies here: the order signal is stored, never settled.
 
         let board = MirrorBoard()
-        let feed = SignalPriceFeed(now: { 5 })
+        let feed = SignalPriceFeed()
         let second = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox, policy: policy, instruments: ["BTC/USD"], feed: feed)
         #expect(try await second.resume() == 1)
         let orders = board.takeOrders()

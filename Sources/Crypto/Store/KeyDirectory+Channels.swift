@@ -1,3 +1,4 @@
+import Foundation
 /// The publisher's side: channels, their epoch keys, grants, revocation and sequence numbers.
 extension KeyDirectory {
     func channelDirectory(_ name: String) -> String { file("channels", name) }
@@ -127,6 +128,16 @@ extension KeyDirectory {
             guard state.nextSequence <= used else { return }
             state.nextSequence = used + 1
             try SecureFile.write(Self.encodeJSON(state), to: statePath(channel), replace: true)
+        }
+    }
+
+    /// The grants issued for `epoch` of `channel` to its current members, as text lines: what a
+    /// running publisher posts on the channel when a revocation moved it to that epoch.
+    public func grants(of channel: String, epoch: UInt32) throws -> [(alias: String, text: String)] {
+        let state = try channelState(channel)
+        let directory = file("channels", channel, "grants")
+        return try state.members.filter { $0.grantedEpoch == epoch }.map { member in
+            (member.alias, try SecureFile.readText("\(directory)/\(member.alias).epoch-\(epoch).grant").trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 

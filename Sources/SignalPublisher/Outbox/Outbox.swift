@@ -147,6 +147,30 @@ public final class Outbox: Sendable {
         }
     }
 
+    /// Deliveries per output and state (`sent`, `pending`, …), for `signet status`.
+    public func deliveryCounts() throws -> [String: [String: Int]] {
+        try storage("read the outbox") {
+            try database.read { db in
+                var counts: [String: [String: Int]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT output, state, COUNT(*) AS n FROM deliveries GROUP BY output, state") {
+                    counts[row["output"] as String, default: [:]][row["state"] as String] = row["n"]
+                }
+                return counts
+            }
+        }
+    }
+
+    /// The newest stored signal's channel, sequence, time and readable summary.
+    public func newest() throws -> (channel: String, sequence: UInt64, time: Int64, readable: String)? {
+        try storage("read the outbox") {
+            try database.read { db in
+                try Row.fetchOne(db, sql: "SELECT channel, sequence, time, readable FROM signals ORDER BY id DESC LIMIT 1").map {
+                    ($0["channel"], UInt64($0["sequence"] as Int64), $0["time"], $0["readable"])
+                }
+            }
+        }
+    }
+
     /// Signals `output` has not yet accepted.
     public func pendingCount(output: String) throws -> Int {
         try storage("read the outbox") {

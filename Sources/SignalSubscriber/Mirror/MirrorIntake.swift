@@ -1,4 +1,5 @@
 import Foundation
+import SignetCrypto
 import Trader
 
 /// Where every source hands its messages: owns the receiver (and its opener), so messages from
@@ -15,6 +16,7 @@ public actor MirrorIntake {
     private let instruments: [String: Int]
     private let feed: SignalPriceFeed?
     private let clock: @Sendable () -> Int64
+    private let acceptGrant: @Sendable (String) throws -> ChannelKey?
     /// The publisher's equity as last reported (for `multiplier: equity`).
     private var publisherEquity: Money?
     /// Outcomes so far, by kind (`new`, `duplicate`, `stale`, `refused: CODE`, `ignored`).
@@ -25,10 +27,14 @@ public actor MirrorIntake {
     /// - Parameters:
     ///   - instruments: the subscriber's own symbols, in the engine's instrument order.
     ///   - feed: where prices go when the subscriber's market data comes from the signals.
+    ///   - acceptGrant: accepts a grant line published on the channel (after a revocation) and
+    ///     returns its key, or nil when it is addressed to another subscriber.
     public init(
         receiver: sending SignalReceiver, board: MirrorBoard, inbox: Inbox, policy: Settings.Mirror, instruments: [String], feed: SignalPriceFeed? = nil,
-        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
+        acceptGrant: @escaping @Sendable (String) throws -> ChannelKey? = { _ in nil }
     ) {
+        self.acceptGrant = acceptGrant
         self.receiver = receiver
         self.board = board
         self.inbox = inbox
@@ -85,39 +91,57 @@ public actor MirrorIntake {
 
     private func route(_ id: MirrorBoard.SignalID, sealedAt: Int64, _ signal: ReceivedSignal) throws {
         noteEquity(signal)
+        // The board first, the prices after: each price is a decision point, and the decision
+        // it triggers must already see what this signal asked for.
         switch signal.body {
         case .order(_, let symbol, let side, let quantity, let type, let limit, let price):
-            addPrice(symbol, price)
             if mode == .orders {
                 board.post(.init(
                     symbol: symbol, side: side, quantity: quantity, type: type, limit: limit, price: price, sealedAt: sealedAt, id: id, publisherEquity: publisherEquity))
             } else {
                 try skip(id, "target mode copies snapshots only")
             }
+            addPrice(symbol, price, signal.time)
         case .fill(_, let symbol, _, _, let price):
-            addPrice(symbol, price)
             try skip(id, mode == .orders ? "orders mode copies orders, not fills" : "target mode copies snapshots only")
+            addPrice(symbol, price, signal.time)
         case .targets(_, _, let targets):
-            for target in targets { addPrice(target.symbol, target.price) }
             if mode == .target {
                 board.post(MirrorBoard.Snapshot(targets: targets, sealedAt: sealedAt, id: id))
             } else {
                 try skip(id, "orders mode copies orders, not snapshots")
             }
+            for target in targets { addPrice(target.symbol, target.price, signal.time) }
         case .equity, .heartbeat:
             try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .applied, reason: "nothing to trade")
-        case .grant:
-            try skip(id, "grants are accepted with 'signet channel accept'")
+        case .grant(let text):
+            try accept(grants: text, id)
         }
+    }
+
+    /// A grant signal (published after a revocation) holds one grant line per remaining
+    /// subscriber; the one addressed to this subscriber is accepted and its key installed.
+    private func accept(grants text: String, _ id: MirrorBoard.SignalID) throws {
+        var refusals: [String] = []
+        for line in text.split(whereSeparator: \.isNewline).map(String.init) where !line.isEmpty {
+            do {
+                guard let key = try acceptGrant(line) else { continue }
+                try receiver.install(key)
+                return try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .applied, reason: "grant of epoch \(key.epoch) accepted")
+            } catch let error as CryptoError {
+                refusals.append(error.message)
+            }
+        }
+        try skip(id, refusals.isEmpty ? "grants for other subscribers only" : "grant refused: \(refusals.joined(separator: "; "))")
     }
 
     private func skip(_ id: MirrorBoard.SignalID, _ reason: String) throws {
         try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .skipped, reason: reason)
     }
 
-    private func addPrice(_ symbol: String, _ price: Price) {
+    private func addPrice(_ symbol: String, _ price: Price, _ time: Int64) {
         guard let feed, price.raw > 0, let index = instruments[symbolMap[symbol] ?? symbol] else { return }
-        feed.add(instrument: index, price: price)
+        feed.add(instrument: index, price: price, time: time)
     }
 
     private func noteEquity(_ signal: ReceivedSignal) {

@@ -69,3 +69,13 @@ extension CSVJournal {
         Set(try submittedOrders(atPath: path).map(\.tag).filter { !$0.isEmpty })
     }
 }
+
+extension CSVJournal {
+    /// Orders submitted or accepted and neither filled, cancelled nor rejected: still working.
+    public static func workingOrders(atPath path: String) throws -> [JournalOrder] {
+        let submitted = try submittedOrders(atPath: path)
+        var done: Set<String> = []
+        for row in try JournalState.rows(path) where row.count >= 12 && ["filled", "cancelled", "rejected"].contains(row[7]) { done.insert(String(row[1])) }
+        return submitted.filter { !done.contains($0.orderID) }
+    }
+}
