@@ -12,7 +12,10 @@ struct MirrorCommandTests {
     /// where the subscriber's bot sees bot posts.
     static func prepare(_ cli: CLI, bars: Int) throws -> (simulators: [Process], telegramURL: String, slackURL: String) {
         let (telegram, telegramURL) = try NotifyCommandTests.startSimulator(cli, ["telegram", "--token", "123456:SIMULATED", "--group", "\(group)"])
-        let (slack, slackURL) = try NotifyCommandTests.startSimulator(cli, ["slack"])
+        let (slack, slackURL) = try NotifyCommandTests.startSimulator(cli, [
+            "slack", "--token", "xoxb-simulated-publisher", "--token", "xoxb-simulated-subscriber", "--token", "xoxb-carol",
+            "--app-token", "xapp-simulated-subscriber", "--app-token", "xapp-carol",
+        ])
         try PublishCommandTests.prepare(cli, telegramURL: telegramURL, slackURL: slackURL, bars: bars)
         let settings = try cli.read("settings.yml").replacingOccurrences(of: "chat_id: -1001000000001", with: "chat_id: \(group)")
         try cli.write(settings, to: "settings.yml")
@@ -187,5 +190,75 @@ struct MirrorCommandTests {
         let copied = try Self.expectOneOrderPerOrderSignal(cli, name: "crashy")
         let publisherOrders = try CSVJournal.submittedOrders(atPath: cli.path("home/alphas/desk-eur/live_trading/paper/orders.csv"))
         #expect(copied == publisherOrders.count, "every order signal received (\(copied) of \(publisherOrders.count))")
+    }
+
+    /// A process writing its standard error to `log` in the CLI's folder.
+    static func start(_ cli: CLI, _ arguments: [String], log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = cli.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = cli.work
+        _ = FileManager.default.createFile(atPath: cli.path(log), contents: nil)
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: cli.path(log)))
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func aSubscriberRevokedWhileThePublisherRunsIsRefusedAndTheOthersGoOn() throws {
+        let cli = try CLI()
+        let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 300)
+        defer { Self.stop(simulators) }
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
+        // carol: her own key directory and Slack app, granted like follower.
+        for step in [["keygen", "carol", "--dir", "carol-keys"], ["keys", "export", "carol", "--dir", "carol-keys", "--out", "carol.id"],
+            ["keys", "import", "carol.id", "--as", "carol"], ["keys", "export", "desk", "--out", "desk.id"], ["keys", "import", "desk.id", "--as", "desk", "--dir", "carol-keys"]]
+        {
+            _ = try cli.ok(step)
+        }
+        try cli.write(try cli.ok(["channel", "grant", "alpha", "carol"]).stdout, to: "carol.grant")
+        _ = try cli.ok(["channel", "accept", "carol.grant", "--from", "desk", "--dir", "carol-keys"])
+        try cli.write(
+            try cli.read("subscriber.yml").replacingOccurrences(of: "xoxb-simulated-subscriber", with: "xoxb-carol").replacingOccurrences(of: "xapp-simulated-subscriber", with: "xapp-carol"),
+            to: "carol.yml")
+
+        let follower = try Self.start(cli, Self.mirrorArguments(cli, via: ["slack"], name: "follower", idle: 8), log: "follower.log")
+        let carol = try Self.start(
+            cli, Self.mirrorArguments(cli, via: ["slack"], name: "carol", idle: 8).map { $0 == cli.path("subscriber.yml") ? cli.path("carol.yml") : $0 } + ["--dir", "carol-keys"],
+            log: "carol.log")
+        let publisher = try Self.start(cli, Self.publishArguments(cli) + ["--speed", "72000"], log: "publisher.log")
+        let orders = cli.path("home/alphas/desk-eur/live_trading/paper/orders.csv")
+        while publisher.isRunning && LiveProcessTests.lineCount(orders) < 20 { usleep(2_000) }
+        _ = try cli.ok(["channel", "revoke", "alpha", "carol"])
+        publisher.waitUntilExit()
+        follower.waitUntilExit()
+        carol.waitUntilExit()
+        let publisherLog = try cli.read("publisher.log")
+        #expect(publisher.terminationStatus == 0, "\(publisherLog)")
+        #expect(follower.terminationStatus == 0 && carol.terminationStatus == 0)
+
+        let carolLog = try cli.read("carol.log")
+        #expect(carolLog.contains("refused: unknownEpoch"), "\(carolLog)")
+        let followerLog = try cli.read("follower.log")
+        #expect(followerLog.contains("accepted the grant of 'alpha' epoch 2"), "\(followerLog)")
+        #expect(!followerLog.contains("refused"), "\(followerLog)")
+        let copied = try Self.expectOneOrderPerOrderSignal(cli, name: "follower")
+        #expect(copied == (try CSVJournal.submittedOrders(atPath: orders)).count)
+        let carolCopied = try CSVJournal.submittedOrders(atPath: "\(Self.journal(cli, "carol"))/orders.csv").count
+        #expect(carolCopied < copied, "carol mirrored only until the revocation")
+    }
+
+    @Test func signalsOlderThanMaxSignalAgeAreSkippedNotTraded() throws {
+        let cli = try CLI()
+        let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 150)
+        defer { Self.stop(simulators) }
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  max_signal_age: 1")
+        #expect(try cli.run(Self.publishArguments(cli)).status == 0)
+        sleep(2)
+        let mirror = try cli.run(Self.mirrorArguments(cli, via: ["slack"], name: "late", idle: 2) + ["--catch-up"])
+        #expect(mirror.status == 0, "\(mirror.stderr)")
+        let counts = try Inbox(path: "\(Self.journal(cli, "late"))/inbox.sqlite").counts()
+        #expect(counts.keys.contains { $0.hasPrefix("skipped: stale") }, "\(counts)")
+        #expect(try CSVJournal.submittedOrders(atPath: "\(Self.journal(cli, "late"))/orders.csv").isEmpty)
     }
 }
