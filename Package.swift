@@ -107,7 +107,11 @@ let package = Package(
             path: "Sources/signet"),
         .executableTarget(
             name: "signet-bench",
-            dependencies: ["SignetCrypto", "Trader", "SignalPublisher", "CSodium"],
+            dependencies: [
+                "SignetCrypto", "Trader", "SignalPublisher", "SignalSubscriber", "Notifiers", "APISimulators", "CSodium",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Sources/signet-bench"),
 
         .testTarget(

@@ -2,7 +2,7 @@ import Foundation
 
 // signet-bench FIGURE: prints a figure's measurements, its last line `key=value …`.
 let arguments = CommandLine.arguments.dropFirst()
-let usage = "usage: signet-bench crypto [--seconds S] | backtest | outbox   (end-to-end latency arrives with the subscriber)"
+let usage = "usage: signet-bench crypto [--seconds S] | backtest | outbox | latency [--signals N]"
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -49,7 +49,26 @@ case "backtest":
         fail("backtest benchmark failed: \(error)")
     }
 case "latency":
-    fail("signet-bench latency: this figure is measured once the publisher and subscriber exist (issue 5); nothing to run yet")
+    var count = 1000
+    if let index = arguments.firstIndex(of: "--signals"), arguments.index(after: index) < arguments.endIndex {
+        guard let value = Int(arguments[arguments.index(after: index)]), value > 0 else { fail("--signals takes a positive whole number") }
+        count = value
+    }
+    do {
+        var figures: [String] = []
+        print("\(count) order signals, 4 ms apart: engine event → sealed into the outbox → posted → received by the subscriber → opened → inbox → mirrored order journaled and accepted by its paper broker")
+        for transport in [LatencyBenchmark.Transport.slack, .telegram] {
+            let latencies = try await LatencyBenchmark.run(transport, signals: count)
+            let p50 = LatencyBenchmark.percentile(latencies, 50), p99 = LatencyBenchmark.percentile(latencies, 99)
+            print(String(format: "%@ (%@): p50 %.2f ms, p99 %.2f ms, max %.2f ms", transport.rawValue, transport == .slack ? "Socket Mode" : "long polling", p50, p99, latencies.last ?? 0))
+            figures.append(String(format: "%@_p50_ms=%.2f %@_p99_ms=%.2f", transport.rawValue, p50, transport.rawValue, p99))
+        }
+        let outbox = try OutboxBenchmark.run(signals: 20_000)
+        print(String(format: "outbox: %.0f signals/s sealed and stored", outbox.perSecond))
+        print(figures.joined(separator: " ") + String(format: " outbox_per_s=%.0f", outbox.perSecond))
+    } catch {
+        fail("latency benchmark failed: \(error)")
+    }
 default:
     fail(usage)
 }
