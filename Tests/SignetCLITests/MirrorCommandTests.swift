@@ -125,15 +125,7 @@ struct MirrorCommandTests {
         defer { Self.stop(simulators) }
         try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
         // The subscriber runs while the publisher publishes, reading Telegram and Slack at once.
-        let subscriber = Process()
-        subscriber.executableURL = cli.binary
-        subscriber.arguments = Self.mirrorArguments(cli, via: ["telegram", "slack"], name: "both", idle: 8)
-        subscriber.currentDirectoryURL = cli.work
-        let log = cli.path("mirror.log")
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        subscriber.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        subscriber.standardOutput = FileHandle.nullDevice
-        try subscriber.run()
+        let subscriber = try Self.start(cli, Self.mirrorArguments(cli, via: ["telegram", "slack"], name: "both", idle: 8), log: "mirror.log")
         let published = try cli.run(Self.publishArguments(cli) + ["--speed", "72000"])  // 50 ms a bar
         #expect(published.status == 0, "\(published.stderr)")
         subscriber.waitUntilExit()
