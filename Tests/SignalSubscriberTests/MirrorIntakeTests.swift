@@ -12,26 +12,17 @@ import Trader
 struct MirrorIntakeTests {
     @Test func snapshotsFromSlackAreMirroredAndEverySignalEndsRecorded() async throws {
         let line = try Line()
-        let simulator = SlackSimulator(
-            bots: [.init(token: "xoxb-pub", userID: "U1", botID: "B1"), .init(token: "xoxb-sub", userID: "U2", botID: "B2")], appTokens: ["xapp-sub"],
-            channels: ["C1"])
-        let server = try await simulator.start()
-        defer { Task { await server.stop() } }
-        let base = "\(server.baseURL)/api"
         let inbox = try Inbox(path: line.inboxPath)
         let board = MirrorBoard()
         let policy = Settings.Mirror(maxSignalAge: 60)
         let intake = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox, policy: policy, instruments: ["BTC/USD"])
-        let socket = SlackSocketMode(app: SlackClient(token: Secret("xapp-sub"), baseURL: base, limiter: nil))
-        let feed = SlackChannelFeed(web: SlackClient(token: Secret("xoxb-sub"), baseURL: base, limiter: nil), socket: socket, channel: "C1")
-        let source = Task { try await SlackSignalSource(feed: feed, channel: "C1", inbox: inbox) { try await intake.handle($0, transport: "slack") }.run() }
-        defer { source.cancel() }
-        try await eventually("the socket") { simulator.openSockets == 1 }
+        let slack = try await SlackLine(intake: intake, inbox: inbox)
+        defer { Task { await slack.stop() } }
 
         func targets(_ weight: String) -> SignalPublisher.Signal.Body {
             .targets(equity: Money("20000")!, currency: "USD", targets: [.init(symbol: "BTC/USD", quantity: Quantity("0.1")!, weight: weight, price: Price("50000")!)])
         }
-        let post = SlackClient(token: Secret("xoxb-pub"), baseURL: base, limiter: nil)
+        let post = slack.post
         for body in [SignalReceiverTests.fill, targets("0.3"), targets("0.5")] { try await post.postMessage(channel: "C1", text: try line.seal(body)) }
         try await post.postMessage(channel: "C1", text: "morning all")
         var outcomes: [String: Int] = [:]

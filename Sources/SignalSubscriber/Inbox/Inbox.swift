@@ -126,6 +126,17 @@ public final class Inbox: Sendable {
         }
     }
 
+    /// The highest sequence of `kind` stored for (publisher, channel), whatever became of it.
+    public func highestSequence(kind: String, publisher: String, channel: String) throws -> UInt64? {
+        try storage("read the inbox") {
+            try database.read { db in
+                try Int64.fetchOne(
+                    db, sql: "SELECT MAX(sequence) FROM inbox WHERE kind = ? AND publisher = ? AND channel = ?", arguments: [kind, publisher, channel]
+                ).map(UInt64.init)
+            }
+        }
+    }
+
     /// Sequence numbers missing below the highest received, per (publisher, channel).
     public func gaps(publisher: String, channel: String) throws -> [UInt64] {
         try storage("read the inbox") {

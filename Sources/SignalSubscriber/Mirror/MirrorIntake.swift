@@ -106,7 +106,12 @@ public actor MirrorIntake {
             try skip(id, mode == .orders ? "orders mode copies orders, not fills" : "target mode copies snapshots only")
             addPrice(symbol, price, signal.time)
         case .targets(_, _, let targets):
-            if mode == .target {
+            let newest = try inbox.highestSequence(kind: "targets", publisher: id.publisher, channel: id.channel) ?? id.sequence
+            if newest > id.sequence {
+                // Late (a slower transport, a gap filled): a newer snapshot is already here, and
+                // going back to an older state would undo it.
+                try skip(id, "older than snapshot \(newest), already received")
+            } else if mode == .target {
                 board.post(MirrorBoard.Snapshot(targets: targets, sealedAt: sealedAt, id: id))
             } else {
                 try skip(id, "orders mode copies orders, not snapshots")
