@@ -34,8 +34,7 @@ test: build-tests
 	$(SWIFT) test --skip-build --filter SignetCLITests; cli=$$?; \
 	if [ $$units -ne 0 ] || [ $$cli -ne 0 ]; then echo "tests failed (library suites: exit $$units, CLI suites: exit $$cli)"; exit 1; fi
 
-# Until the end-to-end publisher/subscriber demo exists (issue 5), the demo is the
-# keypair-and-seal walk-through of README.md, run in a temporary directory.
+# The live demo: simulators, a publisher and three subscribers (README.md, first section).
 demo: build
 	@bash scripts/demo.sh "$$($(SWIFT) build --show-bin-path)/signet"
 
@@ -43,6 +42,7 @@ bench: deps
 	$(SWIFT) run -c release signet-bench crypto
 	$(SWIFT) run -c release signet-bench backtest
 	$(SWIFT) run -c release signet-bench outbox
+	$(SWIFT) run -c release signet-bench latency
 
 clean:
 	rm -rf .build

@@ -21,20 +21,22 @@ trap cleanup EXIT
 bold() { printf '\n\033[1m%s\033[0m\n' "$*"; }
 quiet() { "$@" > /dev/null 2> last.err || { echo "failed: $*"; cat last.err; exit 1; }; cat last.err >> setup.log; }
 
-start_simulator() { # NAME ARGS... ; prints the simulator's base URL
+start_simulator() { # NAME ARGS... ; sets $url to the simulator's base URL (not in a subshell: its pid must reach the cleanup)
     "$signet" simulate "$@" --port 0 > "$1-simulator.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 1 300); do
         url=$(grep -o 'http://127.0.0.1:[0-9]*' "$1-simulator.log" | head -1 || true)
-        if [ -n "$url" ]; then echo "$url"; return; fi
+        if [ -n "$url" ]; then return; fi
         sleep 0.1
     done
     echo "the $1 simulator did not start:" >&2; cat "$1-simulator.log" >&2; exit 1
 }
 
 bold "1. Loopback Telegram and Slack"
-telegram=$(start_simulator telegram --token 123456:DESK --subscriber-token 654321:BOB --group $group)
-slack=$(start_simulator slack --token xoxb-desk --token xoxb-alice --token xoxb-carol --app-token xapp-alice --app-token xapp-carol --channel C0SIGNALS)
+start_simulator telegram --token 123456:DESK --subscriber-token 654321:BOB --group $group
+telegram=$url
+start_simulator slack --token xoxb-desk --token xoxb-alice --token xoxb-carol --app-token xapp-alice --app-token xapp-carol --channel C0SIGNALS
+slack=$url
 echo "Telegram simulator $telegram (desk posts to supergroup $group, bob's bot reads it); Slack simulator $slack/api (channel C0SIGNALS)"
 
 bold "2. Identities, channel 'alpha', grants (each party has its own key directory)"

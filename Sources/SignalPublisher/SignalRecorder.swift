@@ -3,7 +3,7 @@ import SignetCrypto
 import Trader
 
 /// Turns what the engine does into signals in the outbox: every order the strategy submits,
-/// every fill, and after each decision point a target snapshot of every instrument (position and
+/// every fill, and after each decision point a target snapshot of every instrument (the position it means to hold and its
 /// weight of equity) and the equity. Seals each with the channel key and the next sequence
 /// number, stores it, and wakes the sender. Confined to the kernel's thread, like the kernel.
 public final class SignalRecorder: KernelObserver {
@@ -35,6 +35,10 @@ public final class SignalRecorder: KernelObserver {
     private let wake: @Sendable () -> Void
     private let logger: Logger
     private var lastTargets: [Quantity]?
+    /// Market orders handed to the broker and not yet done: signed quantity by order id, per instrument.
+    private var committed: [String: (instrument: Int, quantity: Int64)] = [:]
+    /// This step's signals, stored together when the step completes (one transaction a step).
+    private var pending: [Signal] = []
     public private(set) var failure: (any Error)?
     /// Signals recorded by this recorder.
     public private(set) var recorded = 0
@@ -67,6 +71,7 @@ public final class SignalRecorder: KernelObserver {
     public var observerFailure: (any Error)? { failure }
 
     public func kernel(submitted order: Order, marks: [Price]) {
+        if case .market = order.type { committed[order.id] = (order.instrument, order.side.sign * order.quantity.raw) }
         let mark = order.instrument < marks.count ? marks[order.instrument] : .zero
         let symbol = configuration.instruments[order.instrument].symbol
         let (type, limit): (String, Price?) =
@@ -81,6 +86,11 @@ public final class SignalRecorder: KernelObserver {
     }
 
     public func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {
+        switch event {
+        case .rejected(let order, _, _), .cancelled(let order, _): committed[order.id] = nil
+        case .filled(let fill): committed[fill.orderID] = nil
+        case .accepted: break
+        }
         guard case .filled(let fill) = event else { return }
         record(Signal(
             time: fill.time, source: configuration.source,
@@ -91,7 +101,13 @@ public final class SignalRecorder: KernelObserver {
 
     public func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price]) {
         let equity = portfolio.equity(marks: marks)
-        let quantities = portfolio.positions.map(\.quantity)
+        // The target is what the strategy means to hold: its position plus the market orders it
+        // just placed (they fill at the next price). Limit and stop orders are conditional and
+        // count once they fill. Holdings alone would put every subscriber a step behind.
+        var quantities = portfolio.positions.map(\.quantity)
+        for (instrument, quantity) in committed.values where instrument < quantities.count {
+            quantities[instrument] = Quantity(raw: quantities[instrument].raw + quantity, precision: max(quantities[instrument].precision, configuration.instruments[instrument].lotSize.precision))
+        }
         var targets: [Signal.Target] = []
         for (index, instrument) in configuration.instruments.enumerated() {
             let quantity = index < quantities.count ? quantities[index] : .zero
@@ -121,33 +137,41 @@ public final class SignalRecorder: KernelObserver {
 
     private func record(_ signal: Signal) {
         guard failure == nil else { return }
+        pending.append(signal)
+    }
+
+    public func kernelStepCompleted() {
+        guard failure == nil, !pending.isEmpty else { return }
+        let signals = pending
+        pending.removeAll(keepingCapacity: true)
         do {
             if let keyring, let rotation = try keyring.pendingRotation() {
                 // The new epoch's grants go out under the old key, before anything sealed with the new
                 // one, all in one signal: a subscriber that switched keys on its own grant could not
-                // open a second grant signal still sealed with the old key.
-                if !rotation.grants.isEmpty {
-                    try append(Signal(time: signal.time, source: configuration.source, body: .grant(rotation.grants.map(\.text).joined(separator: "\n"))))
+                // open a second grant signal still sealed with the old one.
+                if !rotation.grants.isEmpty, let first = signals.first {
+                    try store([Signal(time: first.time, source: configuration.source, body: .grant(rotation.grants.map(\.text).joined(separator: "\n")))])
                 }
                 try keyring.advance()
                 logger.notice("channel moved to a new epoch: grants published, sealing with the new key", metadata: [
                     "channel": "\(configuration.channel)", "epoch": "\(rotation.epoch)", "grants": "\(rotation.grants.map(\.alias).joined(separator: " "))",
                 ])
             }
-            try append(signal)
+            try store(signals)
         } catch {
             failure = error
             logger.critical("cannot record a signal; the run stops rather than trade unpublished", metadata: ["error": "\(error)"])
         }
     }
 
-    private func append(_ signal: Signal) throws {
+    private func store(_ signals: [Signal]) throws {
+        let payloads = signals.map { $0.json() }
         try outbox.append(
-            channel: configuration.channel, time: signal.time, readable: signal.summary, outputs: configuration.outputs, floor: configuration.floor
-        ) { counter in
-            (try sealer(counter).seal(signal.json()), nil)
+            channel: configuration.channel, outputs: configuration.outputs, floor: configuration.floor, batch: signals.map { ($0.time, $0.summary) }
+        ) { index, counter in
+            (try sealer(counter).seal(payloads[index]), nil)
         }
-        recorded += 1
+        recorded += signals.count
         wake()
     }
 }

@@ -39,9 +39,8 @@ enum LatencyBenchmark {
         let identity = try Identity.generate(name: "desk")
         let key = try ChannelKey.generate(channelName: "alpha", channel: try ChannelID.random(), publisher: identity.publicIdentity.keyID, epoch: 1)
         var keyBytes = key.exportKeyBytes()
-        let receiver = try makeReceiver(
-            publisher: identity.publicIdentity, key: key, bytes: &keyBytes, inbox: try Inbox(path: folder.appendingPathComponent("inbox.sqlite").path))
         let inbox = try Inbox(path: folder.appendingPathComponent("inbox.sqlite").path)
+        let receiver = try makeReceiver(publisher: identity.publicIdentity, key: key, bytes: &keyBytes, inbox: inbox)
 
         // The chat service, the publisher's output and the subscriber's source.
         let output: any SignalOutput

@@ -6,7 +6,8 @@ import Trader
 /// Signals per second into the publisher's outbox: seal (sign + encrypt) and store durably,
 /// one transaction per signal, as the live engine does for every order, fill and snapshot.
 enum OutboxBenchmark {
-    static func run(signals count: Int) throws -> (perSecond: Double, seconds: Double) {
+    /// - Parameter step: signals stored per transaction (the live engine stores one step's together).
+    static func run(signals count: Int, step: Int = 1) throws -> (perSecond: Double, seconds: Double) {
         let identity = try Identity.generate(name: "bench")
         let key = try ChannelKey.generate(channelName: "bench", channel: try ChannelID.random(), publisher: identity.publicIdentity.keyID, epoch: 1)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signet-bench-\(UUID().uuidString)")
@@ -18,13 +19,15 @@ enum OutboxBenchmark {
             body: .fill(orderID: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.2")!))
         let payload = fill.json()
         let started = ContinuousClock.now
-        for _ in 0..<count {
-            try outbox.append(channel: "bench", time: fill.time, readable: fill.summary, outputs: ["telegram", "slack"]) { counter in
+        let batch = Array(repeating: (time: fill.time, readable: fill.summary), count: step)
+        for _ in 0..<(count / step) {
+            try outbox.append(channel: "bench", outputs: ["telegram", "slack"], batch: batch) { _, counter in
                 (try ChannelSealer(identity: identity, key: key, sequence: counter).seal(payload), nil)
             }
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return (Double(count) / seconds, seconds)
+        return (Double(count / step * step) / seconds, seconds)
     }
 }
+

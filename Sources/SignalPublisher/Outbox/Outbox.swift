@@ -29,6 +29,8 @@ public final class Outbox: Sendable {
     public init(path: String) throws {
         do {
             var configuration = Configuration()
+            // Another process (`signet status`) may hold the lock for a moment: wait, do not fail.
+            configuration.busyMode = .timeout(10)
             // WAL with synchronous=NORMAL: a committed signal survives the process being killed
             // (kill -9, a crash); only an operating-system crash or power cut may lose the last
             // commits. Full fsync per signal would cap the engine at a few hundred signals a second.
@@ -77,18 +79,30 @@ public final class Outbox: Sendable {
         channel: String, time: Int64, readable: String, outputs: [String], floor: UInt64 = 0,
         seal: (any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
     ) throws -> OutboxEntry {
+        try append(channel: channel, outputs: outputs, floor: floor, batch: [(time, readable)]) { _, counter in try seal(counter) }[0]
+    }
+
+    /// Stores several signals in one transaction (the signals of one engine step): all of them or
+    /// none, sequence numbers taken in order. `seal` receives each one's index in `batch`.
+    @discardableResult
+    public func append(
+        channel: String, outputs: [String], floor: UInt64 = 0, batch: [(time: Int64, readable: String)],
+        seal: (Int, any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
+    ) throws -> [OutboxEntry] {
         do {
             return try database.write { db in
                 let counter = StoredSequence(database: db, channel: channel, floor: floor)
-                let (sealed, attachment) = try seal(counter)
-                let sequence = sealed.header.sequence
                 // Cached statements: compiling SQL for every signal would cost more than sealing it.
-                try db.cachedStatement(sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment) VALUES (?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [channel, Int64(sequence), time, sealed.text, readable, attachment.map { Data($0) }])
-                let id = db.lastInsertedRowID
+                let insert = try db.cachedStatement(sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment) VALUES (?, ?, ?, ?, ?, ?)")
                 let delivery = try db.cachedStatement(sql: "INSERT INTO deliveries (signal, output) VALUES (?, ?)")
-                for output in outputs { try delivery.execute(arguments: [id, output]) }
-                return OutboxEntry(id: id, channel: channel, sequence: sequence, time: time, sealed: sealed.text, readable: readable, attachment: attachment)
+                return try batch.enumerated().map { index, item in
+                    let (sealed, attachment) = try seal(index, counter)
+                    let sequence = sealed.header.sequence
+                    try insert.execute(arguments: [channel, Int64(sequence), item.time, sealed.text, item.readable, attachment.map { Data($0) }])
+                    let id = db.lastInsertedRowID
+                    for output in outputs { try delivery.execute(arguments: [id, output]) }
+                    return OutboxEntry(id: id, channel: channel, sequence: sequence, time: item.time, sealed: sealed.text, readable: item.readable, attachment: attachment)
+                }
             }
         } catch let error as DatabaseError {
             // Only storage failures are wrapped; the sealer's own errors pass through as they are.

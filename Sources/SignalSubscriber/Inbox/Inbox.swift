@@ -34,6 +34,8 @@ public final class Inbox: Sendable {
     public init(path: String) throws {
         do {
             var configuration = Configuration()
+            // Another process (`signet status`) may hold the lock for a moment: wait, do not fail.
+            configuration.busyMode = .timeout(10)
             // As the publisher's outbox: WAL with synchronous=NORMAL survives kill -9 of the
             // subscriber; only an operating-system crash may lose the last commits, which the
             // transports then deliver again (cursors are saved after the signal is stored).

@@ -131,6 +131,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
                         kernel.completeDecision(at: completed)
                     }
                 }
+                kernel.completeStep()
                 state.lastBarTime = bar.time
                 state.nextOrderNumber = context.nextOrderNumber
                 try state.save(directory)
@@ -143,6 +144,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
         }
         let reason = failure != nil ? "error" : (Task.isShuttingDownGracefully ? "shutdown signal" : "feed ended")
         kernel.exit(at: state.lastBarTime.map { $0 + config.barMilliseconds } ?? started)
+        kernel.completeStep()
         state.nextOrderNumber = context.nextOrderNumber
         try state.save(directory)
         try journal.flush()
