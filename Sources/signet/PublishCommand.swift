@@ -38,7 +38,7 @@ struct PublishCommand: AsyncParsableCommand {
         }
         let floor = try reporting { try keys.channelState(channel).nextSequence } - 1
 
-        let outputs = try Self.outputs(settings, wanted: signals.outputs)
+        let outputs = try Self.outputs(settings, wanted: signals.outputs, channel: channel, keys: keys, passphrase: phrase)
         let directory = try options.runDirectory()
         let outbox = try Outbox(path: "\(directory.path)/outbox.sqlite")
         try keys.advanceSequence(channel, past: try outbox.sequences(channel: channel).last ?? 0)
@@ -71,18 +71,26 @@ struct PublishCommand: AsyncParsableCommand {
     }
 
     /// The outputs settings.yml configures (`signals.outputs`, else every chat app present).
-    static func outputs(_ settings: Settings, wanted: [String]) throws -> [any SignalOutput] {
+    /// - Parameters: keys, passphrase: where a `telegram-signed` output loads the publisher's identity (its own copy).
+    static func outputs(_ settings: Settings, wanted: [String], channel: String, keys: KeyDirectory, passphrase: [UInt8]?) throws -> [any SignalOutput] {
         let names = wanted.isEmpty ? [settings.telegram != nil ? "telegram" : nil, settings.slack != nil ? "slack" : nil].compactMap { $0 } : wanted
         guard !names.isEmpty else {
             throw ValidationError("no output: add a telegram or slack section to settings.yml (see README.md, Telegram and Slack)")
         }
+        // One client for both Telegram outputs: they are the same bot, held to one rate limit.
+        let telegramClient = settings.telegram.map {
+            TelegramClient(token: $0.token, baseURL: $0.apiURL ?? TelegramClient.defaultBaseURL, limiter: $0.pacing ? .telegram() : nil)
+        }
         return try names.map { name -> any SignalOutput in
             switch name {
-            case "telegram":
-                guard let telegram = settings.telegram else { throw ValidationError("signals.outputs names telegram, but settings.yml has no telegram section") }
-                let client = TelegramClient(
-                    token: telegram.token, baseURL: telegram.apiURL ?? TelegramClient.defaultBaseURL, limiter: telegram.pacing ? .telegram() : nil)
-                return TelegramSignalOutput(client: client, chatID: telegram.chatID)
+            case "telegram", "telegram-signed":
+                guard let telegram = settings.telegram, let client = telegramClient else {
+                    throw ValidationError("signals.outputs names \(name), but settings.yml has no telegram section")
+                }
+                if name == "telegram" { return TelegramSignalOutput(client: client, chatID: telegram.chatID) }
+                return try reporting {
+                    try SignedTelegramSignalOutput(client: client, chatID: telegram.signedChatID ?? telegram.chatID, channel: channel, keys: keys, passphrase: passphrase)
+                }
             default:
                 guard let slack = settings.slack else { throw ValidationError("signals.outputs names slack, but settings.yml has no slack section") }
                 let client = SlackClient(token: slack.token, baseURL: slack.apiURL ?? SlackClient.defaultBaseURL, limiter: slack.pacing ? .slack() : nil)

@@ -56,6 +56,8 @@ struct SettingsTests {
         ("slack:\n  token: x\n  channel: [a, b]\n", "settings.yml:3: slack.channel: expected text, found a list"),
         ("telegram:\n  token: t\n  chat_id: 1\n  api_url: ftp://x\n", "telegram.api_url: expected an http(s) URL"),
         ("mirror:\n  mode: copy\n", "mirror.mode: expected target or orders, found 'copy'"),
+        ("mirror:\n  multiplier: double\n", "settings.yml:2: mirror.multiplier: expected equity or a positive decimal such as 0.5, found 'double'"),
+        ("signals:\n  identity: desk\n  keys: keys\n  channels: [alpha]\n  outputs: [telegram-sealed]\n", "unknown output 'telegram-sealed'; use telegram (sealed lines), telegram-signed"),
         ("mirror:\n  dry_run: maybe\n", "mirror.dry_run: expected true or false"),
         ("mirror:\n  max_signal_age: -3\n", "mirror.max_signal_age: expected a whole number"),
         ("mirror:\n  max_notional: lots\n", "mirror.max_notional: expected a decimal number"),

@@ -1,4 +1,7 @@
 import Notifiers
+import SignetCrypto
+import Synchronization
+import Trader
 
 /// Posts each signal's sealed line to a Telegram chat (the `sealed` mode: the text a subscriber
 /// opens; readers without the channel key see only the envelope).
@@ -35,5 +38,40 @@ public struct SlackSignalOutput: SignalOutput {
 
     public func deliver(_ entry: OutboxEntry) async throws -> String {
         try await client.postMessage(channel: channel, text: entry.sealed)
+    }
+}
+
+/// The `signed` mode, for a public Telegram channel: each signal as readable text (what it is,
+/// the run, channel, sequence number and time) under a `signet-signed1.` line that anyone who
+/// pinned the publisher's identity checks with `signet verify`. Nothing is encrypted; the
+/// signature covers the same channel, sequence number and time as the sealed signal.
+public final class SignedTelegramSignalOutput: SignalOutput {
+    public let name: String
+    private let client: TelegramClient
+    private let chatID: String
+    private let channelName: String
+    private let identity: Mutex<Identity>
+
+    /// Loads the channel's publisher identity from `keys` (its own copy, owned by this output).
+    public init(name: String = "telegram-signed", client: TelegramClient, chatID: String, channel: String, keys: KeyDirectory, passphrase: [UInt8]?) throws {
+        self.name = name
+        self.client = client
+        self.chatID = chatID
+        channelName = channel
+        identity = Mutex(try keys.publisherIdentity(of: channel, passphrase: { passphrase }))
+    }
+
+    public func deliver(_ entry: OutboxEntry) async throws -> String {
+        let message = try signedText(entry)
+        let sent = try await client.sendMessage(chatID: chatID, text: message, html: false, silent: false)
+        return sent.map { "\($0.chatID):\($0.messageID)" }.joined(separator: ",")
+    }
+
+    /// The message for `entry`: its readable summary and details, then the signature line.
+    public func signedText(_ entry: OutboxEntry) throws -> String {
+        let header = try SealedSignal(text: entry.sealed).header
+        let time = Timestamp.format(Int64(header.timestamp))
+        let text = "\(entry.readable)\n\(channelName) #\(header.sequence) · \(time)"
+        return try identity.withLock { try SignedText.sign(text, by: $0, channel: header.channel, sequence: header.sequence, timestamp: header.timestamp) }
     }
 }

@@ -42,12 +42,13 @@ extension Settings {
             }
         }
         if let node = top["telegram"] {
-            let fields = try reader.mapping(node, path: "telegram", allowed: ["token", "chat_id", "api_url", "pacing"])
+            let fields = try reader.mapping(node, path: "telegram", allowed: ["token", "chat_id", "signed_chat_id", "api_url", "pacing"])
             settings.telegram = Telegram(
                 token: try env("SIGNET_TELEGRAM_TOKEN") ?? reader.secret(fields["token"], path: "telegram.token", variable: "SIGNET_TELEGRAM_TOKEN"),
                 chatID: try reader.string(reader.required(fields["chat_id"], path: "telegram.chat_id"), path: "telegram.chat_id"),
                 apiURL: try fields["api_url"].map { try reader.url($0, path: "telegram.api_url") },
-                pacing: try fields["pacing"].map { try reader.bool($0, path: "telegram.pacing") } ?? true)
+                pacing: try fields["pacing"].map { try reader.bool($0, path: "telegram.pacing") } ?? true,
+                signedChatID: try fields["signed_chat_id"].map { try reader.string($0, path: "telegram.signed_chat_id") })
         }
         if let node = top["slack"] {
             let fields = try reader.mapping(node, path: "slack", allowed: ["token", "app_token", "channel", "api_url", "pacing"])
@@ -65,8 +66,10 @@ extension Settings {
                 keys: try fields["keys"].map { try reader.string($0, path: "signals.keys") } ?? "keys",
                 channels: try reader.strings(reader.required(fields["channels"], path: "signals.channels"), path: "signals.channels"),
                 outputs: try fields["outputs"].map { try reader.strings($0, path: "signals.outputs") } ?? [])
-            for output in settings.signals?.outputs ?? [] where !["telegram", "slack"].contains(output) {
-                throw TraderError(.invalidConfiguration, "\(file): signals.outputs: unknown output '\(output)'; use telegram and/or slack")
+            for output in settings.signals?.outputs ?? [] where !["telegram", "telegram-signed", "slack"].contains(output) {
+                throw TraderError(
+                    .invalidConfiguration,
+                    "\(file): signals.outputs: unknown output '\(output)'; use telegram (sealed lines), telegram-signed (readable text with a signature line, for a public channel) and/or slack")
             }
         }
         if let node = top["mirror"] {
@@ -175,8 +178,12 @@ struct YAMLReader {
         for (symbol, value) in limits {
             maxPosition[symbol] = try decimal(value, path: "mirror.max_position.\(symbol)") { Quantity($0) }
         }
+        let multiplier = try fields["multiplier"].map { try string($0, path: "mirror.multiplier") }
+        if let multiplier, multiplier != "equity", (Quantity(multiplier)?.raw ?? 0) <= 0 {
+            throw error(fields["multiplier"], "mirror.multiplier", "expected equity or a positive decimal such as 0.5, found '\(multiplier)'")
+        }
         return Settings.Mirror(
-            mode: mode, multiplier: try fields["multiplier"].map { try string($0, path: "mirror.multiplier") }, symbolMap: try textMap("symbol_map"),
+            mode: mode, multiplier: multiplier, symbolMap: try textMap("symbol_map"),
             allow: try fields["allow"].map { try strings($0, path: "mirror.allow") } ?? [],
             deny: try fields["deny"].map { try strings($0, path: "mirror.deny") } ?? [], maxPosition: maxPosition,
             maxNotional: try fields["max_notional"].map { try decimal($0, path: "mirror.max_notional") { Money($0) } },

@@ -35,6 +35,8 @@ public struct Settings: Sendable, Equatable {
         public var apiURL: String?
         /// Keep to Telegram's published rate limits (turn off only for a simulator).
         public var pacing: Bool = true
+        /// Where the `telegram-signed` output posts (a public channel; default: `chatID`).
+        public var signedChatID: String?
     }
 
     public struct Slack: Sendable, Equatable {
