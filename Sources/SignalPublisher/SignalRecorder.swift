@@ -38,7 +38,7 @@ public final class SignalRecorder: KernelObserver {
     /// Market orders handed to the broker and not yet done: signed quantity by order id, per instrument.
     private var committed: [String: (instrument: Int, quantity: Int64)] = [:]
     /// This step's signals, stored together when the step completes (one transaction a step).
-    private var pending: [Signal] = []
+    private var pending: [(signal: Signal, event: String?)] = []
     public private(set) var failure: (any Error)?
     /// Signals recorded by this recorder.
     public private(set) var recorded = 0
@@ -82,7 +82,8 @@ public final class SignalRecorder: KernelObserver {
             }
         record(Signal(
             time: order.createdAt, source: configuration.source,
-            body: .order(id: order.id, symbol: symbol, side: order.side, quantity: order.quantity, type: type, limit: limit, price: mark)))
+            body: .order(id: order.id, symbol: symbol, side: order.side, quantity: order.quantity, type: type, limit: limit, price: mark)),
+            event: "order:\(order.id)")
     }
 
     public func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {
@@ -96,7 +97,8 @@ public final class SignalRecorder: KernelObserver {
             time: fill.time, source: configuration.source,
             body: .fill(
                 orderID: fill.orderID, symbol: configuration.instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity, price: fill.price,
-                fee: fill.fee)))
+                fee: fill.fee)),
+            event: "fill:\(fill.orderID)")
     }
 
     public func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price]) {
@@ -135,9 +137,41 @@ public final class SignalRecorder: KernelObserver {
         return fraction.isEmpty ? whole : "\(whole).\(fraction)"
     }
 
-    private func record(_ signal: Signal) {
+    private func record(_ signal: Signal, event: String? = nil) {
         guard failure == nil else { return }
-        pending.append(signal)
+        pending.append((signal, event))
+    }
+
+    /// After a crash: publishes the orders and fills the run's journal (orders.csv at
+    /// `ordersPath`) holds but the outbox does not (the process died between journaling them and
+    /// storing the step's signals, and the restarted run does not take that decision again).
+    /// Their `price` is the limit or fill price, or 0 where the mark at the time is not known.
+    /// Returns how many were published.
+    @discardableResult
+    public func recover(ordersPath: String) throws -> Int {
+        let stored = try outbox.events(channel: configuration.channel)
+        let after = try outbox.eventsAfter() ?? .min
+        let symbols = Set(configuration.instruments.map(\.symbol))
+        var missing: [(time: Int64, signal: Signal, event: String)] = []
+        for order in try CSVJournal.submittedOrders(atPath: ordersPath) where order.time > after && symbols.contains(order.symbol) && !stored.contains("order:\(order.orderID)") {
+            missing.append((order.time, Signal(
+                time: order.time, source: configuration.source,
+                body: .order(id: order.orderID, symbol: order.symbol, side: order.side, quantity: order.quantity, type: order.type, limit: order.price, price: order.price ?? .zero)),
+                "order:\(order.orderID)"))
+        }
+        for fill in try CSVJournal.fills(atPath: ordersPath) where fill.time > after && symbols.contains(fill.symbol) && !stored.contains("fill:\(fill.orderID)") {
+            missing.append((fill.time, Signal(
+                time: fill.time, source: configuration.source,
+                body: .fill(orderID: fill.orderID, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fee: fill.fee)),
+                "fill:\(fill.orderID)"))
+        }
+        guard !missing.isEmpty else { return 0 }
+        // Orders before their fills at the same time: the stable sort keeps journal order.
+        pending = missing.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map { ($0.element.signal, $0.element.event) }
+        kernelStepCompleted()
+        if let failure { throw failure }
+        logger.warning("published \(missing.count) order and fill signal(s) the journal held but the outbox did not (a crash between the two)")
+        return missing.count
     }
 
     public func kernelStepCompleted() {
@@ -150,7 +184,7 @@ public final class SignalRecorder: KernelObserver {
                 // one, all in one signal: a subscriber that switched keys on its own grant could not
                 // open a second grant signal still sealed with the old one.
                 if !rotation.grants.isEmpty, let first = signals.first {
-                    try store([Signal(time: first.time, source: configuration.source, body: .grant(rotation.grants.map(\.text).joined(separator: "\n")))])
+                    try store([(Signal(time: first.signal.time, source: configuration.source, body: .grant(rotation.grants.map(\.text).joined(separator: "\n"))), nil)])
                 }
                 try keyring.advance()
                 logger.notice("channel moved to a new epoch: grants published, sealing with the new key", metadata: [
@@ -164,10 +198,11 @@ public final class SignalRecorder: KernelObserver {
         }
     }
 
-    private func store(_ signals: [Signal]) throws {
-        let payloads = signals.map { $0.json() }
+    private func store(_ signals: [(signal: Signal, event: String?)]) throws {
+        let payloads = signals.map { $0.signal.json() }
         try outbox.append(
-            channel: configuration.channel, outputs: configuration.outputs, floor: configuration.floor, batch: signals.map { ($0.time, $0.summary) }
+            channel: configuration.channel, outputs: configuration.outputs, floor: configuration.floor,
+            batch: signals.map { ($0.signal.time, $0.signal.summary, $0.event) }
         ) { index, counter in
             (try sealer(counter).seal(payloads[index]), nil)
         }

@@ -51,7 +51,7 @@ struct PublishCommand: AsyncParsableCommand {
 
         let source = options.name ?? options.market.strategy
         let keysPath = signals.keys
-        try await options.launch(settingsChecked: true, services: [sender]) { run, _, logger in
+        try await options.launch(settingsChecked: true, services: [sender]) { run, journal, logger in
             // The identity is loaded again here, on the run's own thread, which owns it from now on.
             let directory = KeyDirectory(path: keysPath)
             let identity = try directory.publisherIdentity(of: channel, passphrase: { phrase })
@@ -59,6 +59,7 @@ struct PublishCommand: AsyncParsableCommand {
             let recorder = SignalRecorder(
                 configuration: .init(source: source, channel: channel, instruments: run.instruments, accountCurrency: run.accountCurrency, outputs: names, floor: floor),
                 outbox: outbox, keyring: keyring, wake: { sender.notify() }, logger: logger)
+            try recorder.recover(ordersPath: journal.ordersPath)
             return [recorder]
         }
         _ = key

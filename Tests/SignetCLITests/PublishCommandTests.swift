@@ -143,8 +143,14 @@ struct PublishCommandTests {
         let lines = try Self.slackHistory(slackURL, channel: "C0SIGNALS")
         // A signal sent just before a kill may be sent again after it (its confirmation was lost):
         // the follower refuses the second copy as a replay. None may be missing.
-        let opened = Set(try Self.open(cli, lines).sequences)
+        let (sequences, kinds, _) = try Self.open(cli, lines)
+        let opened = Set(sequences)
         #expect(!opened.isEmpty)
         #expect(opened == Set(1...(opened.max() ?? 0)), "no sequence number skipped or lost")
+        // Every order and fill the journal holds reached the channel, including those journaled
+        // just before a kill and published by the restart's recovery.
+        let journal = try String(contentsOfFile: orders, encoding: .utf8)
+        #expect(kinds["order"] == journal.components(separatedBy: ",submitted,").count - 1)
+        #expect(kinds["fill"] == journal.components(separatedBy: ",filled,").count - 1)
     }
 }

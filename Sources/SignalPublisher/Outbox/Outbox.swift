@@ -64,6 +64,18 @@ public final class Outbox: Sendable {
                     );
                     CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries(output, state, signal);
                     """)
+                // Added after the first release: which engine event a signal reports (`order:ID`,
+                // `fill:ID`), so a restart can find events the journal holds and the outbox lacks.
+                let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(signals)").map { $0["name"] as String }
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                if !columns.contains("event") {
+                    try db.execute(sql: "ALTER TABLE signals ADD COLUMN event TEXT")
+                    // Signals stored before carry no event: events up to then are not to be recovered.
+                    if let last = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM signals") {
+                        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('events_after', ?)", arguments: [String(last)])
+                    }
+                }
+                try db.execute(sql: "CREATE INDEX IF NOT EXISTS signals_event ON signals(event)")
             }
         } catch {
             throw PublisherError(.storage, "cannot open the outbox \(path): \(error); check the folder is writable")
@@ -79,26 +91,28 @@ public final class Outbox: Sendable {
         channel: String, time: Int64, readable: String, outputs: [String], floor: UInt64 = 0,
         seal: (any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
     ) throws -> OutboxEntry {
-        try append(channel: channel, outputs: outputs, floor: floor, batch: [(time, readable)]) { _, counter in try seal(counter) }[0]
+        try append(channel: channel, outputs: outputs, floor: floor, batch: [(time, readable, nil)]) { _, counter in try seal(counter) }[0]
     }
 
     /// Stores several signals in one transaction (the signals of one engine step): all of them or
-    /// none, sequence numbers taken in order. `seal` receives each one's index in `batch`.
+    /// none, sequence numbers taken in order. `seal` receives each one's index in `batch`; `event`
+    /// names the engine event a signal reports (``events(channel:)``).
     @discardableResult
     public func append(
-        channel: String, outputs: [String], floor: UInt64 = 0, batch: [(time: Int64, readable: String)],
+        channel: String, outputs: [String], floor: UInt64 = 0, batch: [(time: Int64, readable: String, event: String?)],
         seal: (Int, any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
     ) throws -> [OutboxEntry] {
         do {
             return try database.write { db in
                 let counter = StoredSequence(database: db, channel: channel, floor: floor)
                 // Cached statements: compiling SQL for every signal would cost more than sealing it.
-                let insert = try db.cachedStatement(sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment) VALUES (?, ?, ?, ?, ?, ?)")
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment, event) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 let delivery = try db.cachedStatement(sql: "INSERT INTO deliveries (signal, output) VALUES (?, ?)")
                 return try batch.enumerated().map { index, item in
                     let (sealed, attachment) = try seal(index, counter)
                     let sequence = sealed.header.sequence
-                    try insert.execute(arguments: [channel, Int64(sequence), item.time, sealed.text, item.readable, attachment.map { Data($0) }])
+                    try insert.execute(arguments: [channel, Int64(sequence), item.time, sealed.text, item.readable, attachment.map { Data($0) }, item.event])
                     let id = db.lastInsertedRowID
                     for output in outputs { try delivery.execute(arguments: [id, output]) }
                     return OutboxEntry(id: id, channel: channel, sequence: sequence, time: item.time, sealed: sealed.text, readable: item.readable, attachment: attachment)
@@ -158,6 +172,23 @@ public final class Outbox: Sendable {
                     sql: "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, retry_at = ? WHERE signal = ? AND output = ?",
                     arguments: [error, retryAt, id, output])
             }
+        }
+    }
+
+    /// The engine events stored on `channel` (`order:ID`, `fill:ID`).
+    public func events(channel: String) throws -> Set<String> {
+        try storage("read the outbox") {
+            try database.read { db in
+                Set(try String.fetchAll(db, sql: "SELECT event FROM signals WHERE channel = ? AND event IS NOT NULL", arguments: [channel]))
+            }
+        }
+    }
+
+    /// Engine events at or before this time (Unix ms) were stored by a version that did not record
+    /// them (``events(channel:)`` cannot speak for them); nil when every signal recorded its event.
+    public func eventsAfter() throws -> Int64? {
+        try storage("read the outbox") {
+            try database.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'events_after'").flatMap { Int64($0) } }
         }
     }
 

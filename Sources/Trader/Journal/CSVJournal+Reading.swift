@@ -45,6 +45,8 @@ public struct JournalOrder: Sendable, Equatable {
     public var side: Side
     public var quantity: Quantity
     public var type: String
+    /// The limit or stop price (none for market orders).
+    public var price: Price?
     public var tag: String
 }
 
@@ -58,7 +60,8 @@ extension CSVJournal {
                 throw TraderError(.invalidData, "\(path) line \(index + 2): the order row is damaged (\(row.joined(separator: ","))); repair or remove it")
             }
             orders.append(JournalOrder(
-                time: time, orderID: String(row[1]), symbol: String(row[2]), side: side, quantity: quantity, type: String(row[4]), tag: String(row[11])))
+                time: time, orderID: String(row[1]), symbol: String(row[2]), side: side, quantity: quantity, type: String(row[4]), price: Price(row[6]),
+                tag: String(row[11])))
         }
         return orders
     }
