@@ -58,7 +58,7 @@ head -601 "$root/data/eurusd_1h.csv" > eurusd.csv
 cat > desk.yml <<EOF
 telegram: {token: "123456:DESK", chat_id: $group, api_url: "$telegram", pacing: false}
 slack: {token: xoxb-desk, channel: C0SIGNALS, api_url: "$slack/api", pacing: false}
-signals: {identity: desk, keys: desk-keys, channels: [alpha]}
+signals: {identity: desk, keys: desk-keys, channels: [alpha], chart_interval: 15}
 EOF
 cat > alice.yml <<EOF
 slack: {token: xoxb-alice, app_token: xapp-alice, channel: C0SIGNALS, api_url: "$slack/api", pacing: false}

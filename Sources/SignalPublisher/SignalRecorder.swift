@@ -1,4 +1,5 @@
 import Logging
+import Notifiers
 import SignetCrypto
 import Trader
 
@@ -17,8 +18,23 @@ public final class SignalRecorder: KernelObserver {
         public var outputs: [String]
         /// The last sequence number used on the channel outside the outbox.
         public var floor: UInt64
+        /// Draws charts with this renderer and sends one, sealed, with a target snapshot at most every
+        /// `chartInterval` seconds; nil: no charts.
+        public var chart: ChartRenderer?
+        public var chartInterval: Int64
+        /// The bar length shown in chart titles (`1h`).
+        public var timeframe: String?
+        /// Outputs that post the charts (their own queues, so text lines never wait for an upload).
+        public var chartOutputs: [String]
 
-        public init(source: String, channel: String, instruments: [Instrument], accountCurrency: String, outputs: [String], floor: UInt64 = 0) {
+        public init(
+            source: String, channel: String, instruments: [Instrument], accountCurrency: String, outputs: [String], floor: UInt64 = 0,
+            chart: ChartRenderer? = nil, chartInterval: Int64 = 60, timeframe: String? = nil, chartOutputs: [String] = []
+        ) {
+            self.chartOutputs = chartOutputs
+            self.chart = chart
+            self.chartInterval = chartInterval
+            self.timeframe = timeframe
             self.source = source
             self.channel = channel
             self.instruments = instruments
@@ -38,7 +54,8 @@ public final class SignalRecorder: KernelObserver {
     /// Market orders handed to the broker and not yet done: signed quantity by order id, per instrument.
     private var committed: [String: (instrument: Int, quantity: Int64)] = [:]
     /// This step's signals, stored together when the step completes (one transaction a step).
-    private var pending: [(signal: Signal, event: String?)] = []
+    private var pending: [(signal: Signal, event: String?, chart: Int?)] = []
+    private var charts: ChartHistory?
     public private(set) var failure: (any Error)?
     /// Signals recorded by this recorder.
     public private(set) var recorded = 0
@@ -56,6 +73,13 @@ public final class SignalRecorder: KernelObserver {
         keyring = nil
         self.wake = wake
         self.logger = logger
+        charts = Self.charts(configuration)
+    }
+
+    private static func charts(_ configuration: Configuration) -> ChartHistory? {
+        configuration.chart.map {
+            ChartHistory(settings: .init(renderer: $0, interval: configuration.chartInterval, timeframe: configuration.timeframe), instruments: configuration.instruments)
+        }
     }
 
     /// A recorder that seals with `keyring`, following revocations while it runs.
@@ -66,6 +90,7 @@ public final class SignalRecorder: KernelObserver {
         self.keyring = keyring
         self.wake = wake
         self.logger = logger
+        charts = Self.charts(configuration)
     }
 
     public var observerFailure: (any Error)? { failure }
@@ -93,6 +118,9 @@ public final class SignalRecorder: KernelObserver {
         case .accepted: break
         }
         guard case .filled(let fill) = event else { return }
+        charts?.add(JournalFill(
+            time: fill.time, orderID: fill.orderID, symbol: configuration.instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity,
+            price: fill.price, fee: fill.fee))
         record(Signal(
             time: fill.time, source: configuration.source,
             body: .fill(
@@ -119,8 +147,11 @@ public final class SignalRecorder: KernelObserver {
         // A snapshot after every decision that changed something, so a subscriber that missed
         // signals heals at the next one; unchanged decisions send nothing.
         guard quantities != lastTargets else { return }
+        // The chart shows the first instrument whose target moved.
+        let moved = quantities.indices.first { lastTargets == nil || quantities[$0] != lastTargets?[$0] } ?? 0
         lastTargets = quantities
-        record(Signal(time: time, source: configuration.source, body: .targets(equity: equity, currency: configuration.accountCurrency, targets: targets)))
+        let chart = charts?.due() == true ? moved : nil
+        record(Signal(time: time, source: configuration.source, body: .targets(equity: equity, currency: configuration.accountCurrency, targets: targets)), chart: chart)
     }
 
     /// quantity × mark ÷ equity, six decimals ("0.250000" → "0.25").
@@ -137,9 +168,9 @@ public final class SignalRecorder: KernelObserver {
         return fraction.isEmpty ? whole : "\(whole).\(fraction)"
     }
 
-    private func record(_ signal: Signal, event: String? = nil) {
+    private func record(_ signal: Signal, event: String? = nil, chart: Int? = nil) {
         guard failure == nil else { return }
-        pending.append((signal, event))
+        pending.append((signal, event, chart))
     }
 
     /// After a crash: publishes the orders and fills the run's journal (orders.csv at
@@ -167,14 +198,15 @@ public final class SignalRecorder: KernelObserver {
         }
         guard !missing.isEmpty else { return 0 }
         // Orders before their fills at the same time: the stable sort keeps journal order.
-        pending = missing.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map { ($0.element.signal, $0.element.event) }
-        kernelStepCompleted()
+        pending = missing.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map { ($0.element.signal, $0.element.event, nil) }
+        kernelStepCompleted(after: nil)
         if let failure { throw failure }
         logger.warning("published \(missing.count) order and fill signal(s) the journal held but the outbox did not (a crash between the two)")
         return missing.count
     }
 
-    public func kernelStepCompleted() {
+    public func kernelStepCompleted(after bar: Bar?) {
+        if let bar { charts?.add(bar) }
         guard failure == nil, !pending.isEmpty else { return }
         let signals = pending
         pending.removeAll(keepingCapacity: true)
@@ -184,7 +216,7 @@ public final class SignalRecorder: KernelObserver {
                 // one, all in one signal: a subscriber that switched keys on its own grant could not
                 // open a second grant signal still sealed with the old one.
                 if !rotation.grants.isEmpty, let first = signals.first {
-                    try store([(Signal(time: first.signal.time, source: configuration.source, body: .grant(rotation.grants.map(\.text).joined(separator: "\n"))), nil)])
+                    try store([(Signal(time: first.signal.time, source: configuration.source, body: .grant(rotation.grants.map(\.text).joined(separator: "\n"))), nil, nil)])
                 }
                 try keyring.advance()
                 logger.notice("channel moved to a new epoch: grants published, sealing with the new key", metadata: [
@@ -198,13 +230,22 @@ public final class SignalRecorder: KernelObserver {
         }
     }
 
-    private func store(_ signals: [(signal: Signal, event: String?)]) throws {
+    private func store(_ signals: [(signal: Signal, event: String?, chart: Int?)]) throws {
         let payloads = signals.map { $0.signal.json() }
+        // Drawn before the transaction; a chart that cannot be drawn is left out, never the signal.
+        var images: [Int: [UInt8]] = [:]
+        for (index, item) in signals.enumerated() {
+            guard let instrument = item.chart, let charts else { continue }
+            do { images[index] = try charts.render(instrument) } catch { logger.warning("chart not drawn; the signal goes without it", metadata: ["error": "\(error)"]) }
+        }
         try outbox.append(
             channel: configuration.channel, outputs: configuration.outputs, floor: configuration.floor,
-            batch: signals.map { ($0.signal.time, $0.signal.summary, $0.event) }
+            batch: signals.enumerated().map { index, item in (item.signal.time, item.signal.summary, item.event, images[index] == nil ? [] : configuration.chartOutputs) }
         ) { index, counter in
-            (try sealer(counter).seal(payloads[index]), nil)
+            let sealer = try sealer(counter)
+            guard let image = images[index] else { return (try sealer.seal(payloads[index]), nil) }
+            let attachment = try sealer.sealAttachment(image, contentType: .png)
+            return (try sealer.seal(payloads[index], attachment: attachment), attachment.bytes)
         }
         recorded += signals.count
         wake()

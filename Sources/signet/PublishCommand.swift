@@ -38,26 +38,32 @@ struct PublishCommand: AsyncParsableCommand {
         }
         let floor = try reporting { try keys.channelState(channel).nextSequence } - 1
 
-        let outputs = try Self.outputs(settings, wanted: signals.outputs, channel: channel, keys: keys, passphrase: phrase)
+        let lineOutputs = try Self.outputs(settings, wanted: signals.outputs, channel: channel, keys: keys, passphrase: phrase)
+        // Sealed charts go to the chats that carry sealed lines, each through an output of its own.
+        let chartOutputs = signals.charts ? Self.chartOutputs(settings, for: lineOutputs.map(\.name)) : []
+        let outputs = lineOutputs + chartOutputs
         let directory = try options.runDirectory()
         let outbox = try Outbox(path: "\(directory.path)/outbox.sqlite")
         try keys.advanceSequence(channel, past: try outbox.sequences(channel: channel).last ?? 0)
         let sender = OutboxSender(outbox: outbox, outputs: outputs, epoch: Int64(Date().timeIntervalSince1970 * 1000))
-        let names = outputs.map(\.name)
+        let names = lineOutputs.map(\.name), chartNames = chartOutputs.map(\.name)
         Console.note("publishing on '\(channel)' to \(names.joined(separator: " and ")); outbox: \(directory.path)/outbox.sqlite")
-        for name in names where try outbox.pendingCount(output: name) > 0 {
+        for name in names + chartNames where try outbox.pendingCount(output: name) > 0 {
             Console.note("\(name): \(try outbox.pendingCount(output: name)) signal(s) from an earlier session still to send")
         }
 
         let source = options.name ?? options.market.strategy
         let keysPath = signals.keys
+        let charts = signals.charts, chartInterval = signals.chartInterval, freq = options.freq
         try await options.launch(settingsChecked: true, services: [sender]) { run, journal, logger in
             // The identity is loaded again here, on the run's own thread, which owns it from now on.
             let directory = KeyDirectory(path: keysPath)
             let identity = try directory.publisherIdentity(of: channel, passphrase: { phrase })
             let keyring = try ChannelKeyring(directory: directory, channel: channel, identity: identity)
             let recorder = SignalRecorder(
-                configuration: .init(source: source, channel: channel, instruments: run.instruments, accountCurrency: run.accountCurrency, outputs: names, floor: floor),
+                configuration: .init(
+                    source: source, channel: channel, instruments: run.instruments, accountCurrency: run.accountCurrency, outputs: names, floor: floor,
+                    chart: charts ? ChartRenderer() : nil, chartInterval: chartInterval, timeframe: freq, chartOutputs: chartNames),
                 outbox: outbox, keyring: keyring, wake: { sender.notify() }, logger: logger)
             try recorder.recover(ordersPath: journal.ordersPath)
             return [recorder]
@@ -65,13 +71,28 @@ struct PublishCommand: AsyncParsableCommand {
         _ = key
         let last = try outbox.sequences(channel: channel).last ?? 0
         try keys.advanceSequence(channel, past: last)
-        for name in names {
+        for name in names + chartNames {
             let pending = try outbox.pendingCount(output: name)
             Console.note("\(name): \(sender.deliveredCount(name)) signal(s) delivered this session\(pending > 0 ? ", \(pending) still pending (sent at the next start)" : "")")
         }
     }
 
     /// The outputs settings.yml configures (`signals.outputs`, else every chat app present).
+    /// The chart outputs for the sealed line outputs among `names` (a signed channel gets none).
+    static func chartOutputs(_ settings: Settings, for names: [String]) -> [any SignalOutput] {
+        var outputs: [any SignalOutput] = []
+        if names.contains("telegram"), let telegram = settings.telegram {
+            // Its own client: a chart upload paced with the lines would hold them back.
+            let client = TelegramClient(token: telegram.token, baseURL: telegram.apiURL ?? TelegramClient.defaultBaseURL, limiter: telegram.pacing ? .telegram() : nil)
+            outputs.append(TelegramChartOutput(client: client, chatID: telegram.chatID))
+        }
+        if names.contains("slack"), let slack = settings.slack {
+            let client = SlackClient(token: slack.token, baseURL: slack.apiURL ?? SlackClient.defaultBaseURL, limiter: slack.pacing ? .slack() : nil)
+            outputs.append(SlackChartOutput(client: client, channel: slack.channel))
+        }
+        return outputs
+    }
+
     /// - Parameters: keys, passphrase: where a `telegram-signed` output loads the publisher's identity (its own copy).
     static func outputs(_ settings: Settings, wanted: [String], channel: String, keys: KeyDirectory, passphrase: [UInt8]?) throws -> [any SignalOutput] {
         let names = wanted.isEmpty ? [settings.telegram != nil ? "telegram" : nil, settings.slack != nil ? "slack" : nil].compactMap { $0 } : wanted

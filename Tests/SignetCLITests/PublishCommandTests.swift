@@ -3,7 +3,7 @@ import Testing
 
 @Suite("signet publish through the simulators")
 struct PublishCommandTests {
-    /// The texts of a Slack channel, oldest first, read with the subscriber's token.
+    /// The signal lines of a Slack channel (not its chart files), oldest first, read with the subscriber's token.
     static func slackHistory(_ url: String, channel: String) throws -> [String] {
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
@@ -15,7 +15,7 @@ struct PublishCommandTests {
         curl.waitUntilExit()
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let messages = object?["messages"] as? [[String: Any]] ?? []
-        return messages.compactMap { $0["text"] as? String }.reversed()
+        return messages.compactMap { $0["text"] as? String }.filter { $0.hasPrefix("sig1.") }.reversed()
     }
 
     /// Keys for desk (publisher) and follower (subscriber, granted), a bar file of `bars` rows and
@@ -95,6 +95,9 @@ struct PublishCommandTests {
         let lines = try Self.slackHistory(slackURL, channel: "C0SIGNALS")
         #expect(run.stderr.contains("slack: \(lines.count) signal(s) delivered this session"))
         #expect(run.stderr.contains("telegram: \(lines.count) signal(s) delivered this session"))
+        // One sealed chart (with the first snapshot; the next would be due 60 s later), in each chat.
+        #expect(run.stderr.contains("slack-charts: 1 signal(s) delivered this session"), "\(run.stderr)")
+        #expect(run.stderr.contains("telegram-charts: 1 signal(s) delivered this session"), "\(run.stderr)")
         let orders = try cli.read("home/alphas/desk-eur/live_trading/paper/orders.csv")
         let fills = orders.split(separator: "\n").filter { $0.contains(",filled,") }.count
         #expect(fills > 0)

@@ -96,15 +96,16 @@ public final class Outbox: Sendable {
         channel: String, time: Int64, readable: String, outputs: [String], floor: UInt64 = 0,
         seal: (any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
     ) throws -> OutboxEntry {
-        try append(channel: channel, outputs: outputs, floor: floor, batch: [(time, readable, nil)]) { _, counter in try seal(counter) }[0]
+        try append(channel: channel, outputs: outputs, floor: floor, batch: [(time, readable, nil, [])]) { _, counter in try seal(counter) }[0]
     }
 
     /// Stores several signals in one transaction (the signals of one engine step): all of them or
     /// none, sequence numbers taken in order. `seal` receives each one's index in `batch`; `event`
-    /// names the engine event a signal reports (``events(channel:)``).
+    /// names the engine event a signal reports (``events(channel:)``); `more` are outputs this
+    /// signal goes to besides `outputs` (the chart outputs, for a signal with a chart).
     @discardableResult
     public func append(
-        channel: String, outputs: [String], floor: UInt64 = 0, batch: [(time: Int64, readable: String, event: String?)],
+        channel: String, outputs: [String], floor: UInt64 = 0, batch: [(time: Int64, readable: String, event: String?, more: [String])],
         seal: (Int, any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
     ) throws -> [OutboxEntry] {
         do {
@@ -119,7 +120,7 @@ public final class Outbox: Sendable {
                     let sequence = sealed.header.sequence
                     try insert.execute(arguments: [channel, Int64(sequence), item.time, sealed.text, item.readable, attachment.map { Data($0) }, item.event])
                     let id = db.lastInsertedRowID
-                    for output in outputs { try delivery.execute(arguments: [id, output]) }
+                    for output in outputs + item.more { try delivery.execute(arguments: [id, output]) }
                     return OutboxEntry(id: id, channel: channel, sequence: sequence, time: item.time, sealed: sealed.text, readable: item.readable, attachment: attachment)
                 }
             }

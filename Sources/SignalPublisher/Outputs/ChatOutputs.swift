@@ -23,6 +23,48 @@ public struct TelegramSignalOutput: SignalOutput {
     }
 }
 
+/// Posts signals' sealed charts to a Telegram chat as documents (`signet open --attachment`
+/// opens one with its signal line). An output of its own, so that the signal lines never wait
+/// for an upload.
+public struct TelegramChartOutput: SignalOutput {
+    public let name: String
+    private let client: TelegramClient
+    private let chatID: String
+
+    public init(name: String = "telegram-charts", client: TelegramClient, chatID: String) {
+        self.name = name
+        self.client = client
+        self.chatID = chatID
+    }
+
+    public func deliver(_ entry: OutboxEntry) async throws -> String {
+        guard let attachment = entry.attachment else { return "no chart" }
+        let sent = try await client.sendDocument(chatID: chatID, bytes: attachment, filename: chartFilename(entry), caption: nil, html: false)
+        return sent.map { "\($0.chatID):\($0.messageID)" }.joined(separator: ",")
+    }
+}
+
+/// Posts signals' sealed charts to a Slack channel as files, in a queue of their own.
+public struct SlackChartOutput: SignalOutput {
+    public let name: String
+    private let client: SlackClient
+    private let channel: String
+
+    public init(name: String = "slack-charts", client: SlackClient, channel: String) {
+        self.name = name
+        self.client = client
+        self.channel = channel
+    }
+
+    public func deliver(_ entry: OutboxEntry) async throws -> String {
+        guard let attachment = entry.attachment else { return "no chart" }
+        return try await client.uploadFile(channel: channel, bytes: attachment, filename: chartFilename(entry), title: "sealed chart of signal \(entry.sequence)").id
+    }
+}
+
+/// The file name of a signal's sealed chart: the channel and sequence it is bound to.
+func chartFilename(_ entry: OutboxEntry) -> String { "\(entry.channel)-\(entry.sequence).chart.sealed" }
+
 /// Posts each signal's sealed line to a Slack channel, where subscribers read it through Socket
 /// Mode or the channel history.
 public struct SlackSignalOutput: SignalOutput {

@@ -6,9 +6,9 @@ public protocol KernelObserver: AnyObject {
     func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price])
     /// A live decision point is over (its bar processed, the strategy's orders handed over).
     func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price])
-    /// One step of a live run is over (a bar processed, and its decision if one was due): what
-    /// the observer buffered during the step can be stored in one go.
-    func kernelStepCompleted()
+    /// One step of a live run is over (`bar` processed, and its decision if one was due; nil for
+    /// the step of `onExit`): what the observer buffered during the step can be stored in one go.
+    func kernelStepCompleted(after bar: Bar?)
     /// The first error that makes this observer unable to do its job; a live run stops on it
     /// rather than trade without its journal or its signals.
     var observerFailure: (any Error)? { get }
@@ -16,7 +16,7 @@ public protocol KernelObserver: AnyObject {
 
 extension KernelObserver {
     public func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price]) {}
-    public func kernelStepCompleted() {}
+    public func kernelStepCompleted(after bar: Bar?) {}
     public var observerFailure: (any Error)? { nil }
 }
 
@@ -90,8 +90,8 @@ public final class Kernel<S: Strategy, B: Broker> {
 
     /// Tells observers a live step is over (publishers store its signals together). The
     /// backtest loop does not call it.
-    public func completeStep() {
-        for observer in observers { observer.kernelStepCompleted() }
+    public func completeStep(after bar: Bar?) {
+        for observer in observers { observer.kernelStepCompleted(after: bar) }
     }
 
     /// One tick, as ``step(_:)-(Bar)`` for bars.

@@ -131,7 +131,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
                         kernel.completeDecision(at: completed)
                     }
                 }
-                kernel.completeStep()
+                kernel.completeStep(after: bar)
                 state.lastBarTime = bar.time
                 state.nextOrderNumber = context.nextOrderNumber
                 try state.save(directory)
@@ -144,7 +144,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
         }
         let reason = failure != nil ? "error" : (Task.isShuttingDownGracefully ? "shutdown signal" : "feed ended")
         kernel.exit(at: state.lastBarTime.map { $0 + config.barMilliseconds } ?? started)
-        kernel.completeStep()
+        kernel.completeStep(after: nil)
         state.nextOrderNumber = context.nextOrderNumber
         try state.save(directory)
         try journal.flush()

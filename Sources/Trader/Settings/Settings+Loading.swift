@@ -60,12 +60,17 @@ extension Settings {
                 pacing: try fields["pacing"].map { try reader.bool($0, path: "slack.pacing") } ?? true)
         }
         if let node = top["signals"] {
-            let fields = try reader.mapping(node, path: "signals", allowed: ["identity", "keys", "channels", "outputs"])
+            let fields = try reader.mapping(node, path: "signals", allowed: ["identity", "keys", "channels", "outputs", "charts", "chart_interval"])
             settings.signals = Signals(
                 identity: try reader.string(reader.required(fields["identity"], path: "signals.identity"), path: "signals.identity"),
                 keys: try fields["keys"].map { try reader.string($0, path: "signals.keys") } ?? "keys",
                 channels: try reader.strings(reader.required(fields["channels"], path: "signals.channels"), path: "signals.channels"),
-                outputs: try fields["outputs"].map { try reader.strings($0, path: "signals.outputs") } ?? [])
+                outputs: try fields["outputs"].map { try reader.strings($0, path: "signals.outputs") } ?? [],
+                charts: try fields["charts"].map { try reader.bool($0, path: "signals.charts") } ?? true,
+                chartInterval: try fields["chart_interval"].map { try reader.integer($0, path: "signals.chart_interval") } ?? 60)
+            if let interval = settings.signals?.chartInterval, interval < 0 {
+                throw reader.error(fields["chart_interval"], "signals.chart_interval", "expected 0 or more seconds, found \(interval)")
+            }
             for output in settings.signals?.outputs ?? [] where !["telegram", "telegram-signed", "slack"].contains(output) {
                 throw TraderError(
                     .invalidConfiguration,

@@ -60,6 +60,9 @@ public struct Settings: Sendable, Equatable {
         public var channels: [String]
         /// Where signals go: `telegram` (sealed lines) and `slack`; empty: every chat app configured.
         public var outputs: [String] = []
+        /// Whether a sealed chart goes with a target snapshot (at most every `chartInterval` seconds).
+        public var charts: Bool = true
+        public var chartInterval: Int64 = 60
     }
 
     public struct Mirror: Sendable, Equatable {
