@@ -240,7 +240,11 @@ public final class SignalRecorder: KernelObserver {
         }
         try outbox.append(
             channel: configuration.channel, outputs: configuration.outputs, floor: configuration.floor,
-            batch: signals.enumerated().map { index, item in (item.signal.time, item.signal.summary, item.event, images[index] == nil ? [] : configuration.chartOutputs) }
+            batch: signals.enumerated().map { index, item in
+                Outbox.Item(
+                    time: item.signal.time, readable: item.signal.summary, event: item.event, more: images[index] == nil ? [] : configuration.chartOutputs,
+                    chart: images[index])
+            }
         ) { index, counter in
             let sealer = try sealer(counter)
             guard let image = images[index] else { return (try sealer.seal(payloads[index]), nil) }

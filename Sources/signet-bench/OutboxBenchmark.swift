@@ -19,7 +19,7 @@ enum OutboxBenchmark {
             body: .fill(orderID: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.2")!))
         let payload = fill.json()
         let started = ContinuousClock.now
-        let batch = Array(repeating: (time: fill.time, readable: fill.summary, event: String?.none, more: [String]()), count: step)
+        let batch = Array(repeating: Outbox.Item(time: fill.time, readable: fill.summary), count: step)
         for _ in 0..<(count / step) {
             try outbox.append(channel: "bench", outputs: ["telegram", "slack"], batch: batch) { _, counter in
                 (try ChannelSealer(identity: identity, key: key, sequence: counter).seal(payload), nil)

@@ -257,8 +257,8 @@ struct MirrorCommandTests {
 
 @Suite("signed mode: readable posts anyone can verify")
 struct SignedModeTests {
-    /// Texts the subscriber's bot received in the supergroup (getUpdates), oldest first.
-    static func telegramTexts(_ url: String) throws -> [String] {
+    /// Texts (or, with `captions`, photo captions) the subscriber's bot received in the supergroup (getUpdates), oldest first.
+    static func telegramTexts(_ url: String, captions: Bool = false) throws -> [String] {
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         curl.arguments = ["-s", "-X", "POST", "-d", "timeout=0", "\(url)/bot654321:SIMULATED-SUBSCRIBER/getUpdates"]
@@ -268,7 +268,7 @@ struct SignedModeTests {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         curl.waitUntilExit()
         let updates = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["result"] as? [[String: Any]] ?? []
-        return updates.compactMap { ($0["message"] as? [String: Any])?["text"] as? String }
+        return updates.compactMap { ($0["message"] as? [String: Any])?[captions ? "caption" : "text"] as? String }
     }
 
     @Test func aSignedPostVerifiesAndAChangedOneIsRefused() throws {
@@ -294,5 +294,11 @@ struct SignedModeTests {
         let refused = try cli.run(["verify", "--in", cli.path("changed.txt")])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("does not match"), "\(refused.stderr)")
+
+        // The first target snapshot went with its chart: a photo whose caption is the signed text.
+        let caption = try #require(try Self.telegramTexts(telegramURL, captions: true).first, "no chart photo")
+        #expect(caption.hasPrefix("TARGETS"), "\(caption)")
+        try cli.write(caption, to: "caption.txt")
+        #expect(try cli.run(["verify", "--in", cli.path("caption.txt")]).status == 0)
     }
 }

@@ -16,6 +16,30 @@ public struct OutboxEntry: Sendable, Equatable {
     public var readable: String
     /// A sealed attachment (the chart), if any.
     public var attachment: [UInt8]?
+    /// The same chart in clear (PNG), for outputs that post it readable (the signed mode).
+    public var chart: [UInt8]? = nil
+}
+
+extension Outbox {
+    /// One signal to store, as ``Outbox/append(channel:outputs:floor:batch:seal:)`` takes it.
+    public struct Item: Sendable {
+        public var time: Int64
+        public var readable: String
+        /// The engine event it reports (`order:ID`, `fill:ID`), for recovery.
+        public var event: String?
+        /// Outputs it goes to besides the batch's (the chart outputs, for a signal with a chart).
+        public var more: [String]
+        /// Its chart in clear, kept for outputs that post it readable.
+        public var chart: [UInt8]?
+
+        public init(time: Int64, readable: String, event: String? = nil, more: [String] = [], chart: [UInt8]? = nil) {
+            self.time = time
+            self.readable = readable
+            self.event = event
+            self.more = more
+            self.chart = chart
+        }
+    }
 }
 
 /// The publisher's persistent outbox (SQLite via GRDB): a signal is sealed and stored in one
@@ -74,6 +98,9 @@ public final class Outbox: Sendable {
                 // `fill:ID`), so a restart can find events the journal holds and the outbox lacks.
                 let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(signals)").map { $0["name"] as String }
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                if !columns.contains("chart") {
+                    try db.execute(sql: "ALTER TABLE signals ADD COLUMN chart BLOB")
+                }
                 if !columns.contains("event") {
                     try db.execute(sql: "ALTER TABLE signals ADD COLUMN event TEXT")
                     // Signals stored before carry no event: events up to then are not to be recovered.
@@ -96,16 +123,14 @@ public final class Outbox: Sendable {
         channel: String, time: Int64, readable: String, outputs: [String], floor: UInt64 = 0,
         seal: (any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
     ) throws -> OutboxEntry {
-        try append(channel: channel, outputs: outputs, floor: floor, batch: [(time, readable, nil, [])]) { _, counter in try seal(counter) }[0]
+        try append(channel: channel, outputs: outputs, floor: floor, batch: [Item(time: time, readable: readable)]) { _, counter in try seal(counter) }[0]
     }
 
     /// Stores several signals in one transaction (the signals of one engine step): all of them or
-    /// none, sequence numbers taken in order. `seal` receives each one's index in `batch`; `event`
-    /// names the engine event a signal reports (``events(channel:)``); `more` are outputs this
-    /// signal goes to besides `outputs` (the chart outputs, for a signal with a chart).
+    /// none, sequence numbers taken in order. `seal` receives each one's index in `batch`.
     @discardableResult
     public func append(
-        channel: String, outputs: [String], floor: UInt64 = 0, batch: [(time: Int64, readable: String, event: String?, more: [String])],
+        channel: String, outputs: [String], floor: UInt64 = 0, batch: [Item],
         seal: (Int, any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
     ) throws -> [OutboxEntry] {
         do {
@@ -113,15 +138,17 @@ public final class Outbox: Sendable {
                 let counter = StoredSequence(database: db, channel: channel, floor: floor)
                 // Cached statements: compiling SQL for every signal would cost more than sealing it.
                 let insert = try db.cachedStatement(
-                    sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment, event) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment, event, chart) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 let delivery = try db.cachedStatement(sql: "INSERT INTO deliveries (signal, output) VALUES (?, ?)")
                 return try batch.enumerated().map { index, item in
                     let (sealed, attachment) = try seal(index, counter)
                     let sequence = sealed.header.sequence
-                    try insert.execute(arguments: [channel, Int64(sequence), item.time, sealed.text, item.readable, attachment.map { Data($0) }, item.event])
+                    try insert.execute(arguments: [channel, Int64(sequence), item.time, sealed.text, item.readable, attachment.map { Data($0) }, item.event, item.chart.map { Data($0) }])
                     let id = db.lastInsertedRowID
                     for output in outputs + item.more { try delivery.execute(arguments: [id, output]) }
-                    return OutboxEntry(id: id, channel: channel, sequence: sequence, time: item.time, sealed: sealed.text, readable: item.readable, attachment: attachment)
+                    return OutboxEntry(
+                        id: id, channel: channel, sequence: sequence, time: item.time, sealed: sealed.text, readable: item.readable, attachment: attachment,
+                        chart: item.chart)
                 }
             }
         } catch let error as DatabaseError {
@@ -136,7 +163,7 @@ public final class Outbox: Sendable {
         try storage("read the outbox") {
             try database.read { db in
                 guard let row = try Row.fetchOne(db, sql: """
-                    SELECT s.id, s.channel, s.sequence, s.time, s.sealed, s.readable, s.attachment, d.attempts, d.retry_at
+                    SELECT s.id, s.channel, s.sequence, s.time, s.sealed, s.readable, s.attachment, s.chart, d.attempts, d.retry_at
                     FROM deliveries d JOIN signals s ON s.id = d.signal
                     WHERE d.output = ? AND d.state = 'pending' ORDER BY d.signal LIMIT 1
                     """, arguments: [output])
@@ -144,7 +171,7 @@ public final class Outbox: Sendable {
                 guard (row["retry_at"] as Int64) <= now else { return nil }
                 let entry = OutboxEntry(
                     id: row["id"], channel: row["channel"], sequence: UInt64(row["sequence"] as Int64), time: row["time"], sealed: row["sealed"],
-                    readable: row["readable"], attachment: (row["attachment"] as Data?).map { [UInt8]($0) })
+                    readable: row["readable"], attachment: (row["attachment"] as Data?).map { [UInt8]($0) }, chart: (row["chart"] as Data?).map { [UInt8]($0) })
                 return (entry, row["attempts"])
             }
         }

@@ -85,7 +85,8 @@ public struct SlackSignalOutput: SignalOutput {
 
 /// The `signed` mode, for a public Telegram channel: each signal as readable text (what it is,
 /// the run, channel, sequence number and time) under a `signet-signed1.` line that anyone who
-/// pinned the publisher's identity checks with `signet verify`. Nothing is encrypted; the
+/// pinned the publisher's identity checks with `signet verify`; a signal with a chart is posted
+/// as the chart photo with that text as its caption. Nothing is encrypted; the
 /// signature covers the same channel, sequence number and time as the sealed signal.
 public final class SignedTelegramSignalOutput: SignalOutput {
     public let name: String
@@ -105,7 +106,13 @@ public final class SignedTelegramSignalOutput: SignalOutput {
 
     public func deliver(_ entry: OutboxEntry) async throws -> String {
         let message = try signedText(entry)
-        let sent = try await client.sendMessage(chatID: chatID, text: message, html: false, silent: false)
+        // With a chart, the signed text is the photo's caption (short: one summary and one detail line).
+        let sent =
+            if let chart = entry.chart {
+                try await client.sendPhoto(chatID: chatID, image: chart, filename: "\(entry.channel)-\(entry.sequence).png", caption: message, html: false)
+            } else {
+                try await client.sendMessage(chatID: chatID, text: message, html: false, silent: false)
+            }
         return sent.map { "\($0.chatID):\($0.messageID)" }.joined(separator: ",")
     }
 
