@@ -122,3 +122,32 @@ struct Desk {
         try cli.run(["open", "--dir", member] + extra, stdin: line)
     }
 }
+
+extension CLI {
+    /// Runs `arguments` again and again until a run exits cleanly (at most `attempts` runs),
+    /// killing a run with SIGKILL as soon as the condition made for it by `killWhen` holds (progress,
+    /// not time), at most `maxKills` times. Returns whether a run finished, and how many kills landed.
+    func runKilledAtRandomPoints(
+        _ arguments: [String], attempts: Int, maxKills: Int, killWhen makeCondition: () -> () -> Bool
+    ) throws -> (finished: Bool, kills: Int) {
+        var kills = 0
+        for _ in 0..<attempts {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            process.currentDirectoryURL = work
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let due = makeCondition()
+            while process.isRunning && !due() { usleep(200) }
+            if process.isRunning && kills < maxKills {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+            if process.terminationReason == .exit && process.terminationStatus == 0 { return (true, kills) }
+        }
+        return (false, kills)
+    }
+}

@@ -26,26 +26,11 @@ struct LiveProcessTests {
         #expect(reference.status == 0, "\(reference.stderr)")
         let total = Self.lineCount(cli.path("reference/alphas/dca/live_trading/paper/orders.csv"))
 
-        var generator = SystemRandomNumberGenerator()
-        var kills = 0
-        var finished = false
         let orders = cli.path("crashed/alphas/dca/live_trading/paper/orders.csv")
-        for _ in 0..<40 where !finished {
-            let process = Process()
-            process.executableURL = cli.binary
-            process.arguments = Self.arguments(home: cli.path("crashed"), name: "dca")
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Kill once the journal has grown by a random number of rows (progress, not time).
-            let target = Self.lineCount(orders) + Int.random(in: 1...400, using: &generator)
-            while process.isRunning && Self.lineCount(orders) < min(target, total - 1) { usleep(500) }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            process.waitUntilExit()
-            finished = process.terminationReason == .exit && process.terminationStatus == 0
+        // Kill once the journal has grown by a random number of rows (progress, not time).
+        let (finished, kills) = try cli.runKilledAtRandomPoints(Self.arguments(home: cli.path("crashed"), name: "dca"), attempts: 40, maxKills: .max) {
+            let target = min(Self.lineCount(orders) + Int.random(in: 1...400), total - 1)
+            return { Self.lineCount(orders) >= target }
         }
         #expect(finished, "the run never completed")
         #expect(kills >= 3, "only \(kills) kills landed; the run finished too fast to test")

@@ -150,32 +150,14 @@ struct MirrorCommandTests {
 
         let orders = "\(Self.journal(cli, "crashy"))/orders.csv"
         let inbox = "\(Self.journal(cli, "crashy"))/inbox.sqlite-wal"
-        var generator = SystemRandomNumberGenerator()
-        var kills = 0
-        var finished = false
-        for _ in 0..<40 where !finished {
-            let process = Process()
-            process.executableURL = cli.binary
-            process.arguments = Self.mirrorArguments(cli, via: ["slack"], name: "crashy") + ["--catch-up"]
-            process.currentDirectoryURL = cli.work
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Kill once the journal or the inbox has grown by a random amount (progress, not time).
-            let ordersTarget = LiveProcessTests.lineCount(orders) + Int.random(in: 1...6, using: &generator)
-            let inboxStart = (try? FileManager.default.attributesOfItem(atPath: inbox)[.size] as? Int) ?? 0
-            let inboxTarget = inboxStart + Int.random(in: 4_000...60_000, using: &generator)
-            while process.isRunning && LiveProcessTests.lineCount(orders) < ordersTarget
-                && ((try? FileManager.default.attributesOfItem(atPath: inbox)[.size] as? Int) ?? 0) < inboxTarget
-            {
-                usleep(200)
-            }
-            if process.isRunning && kills < 12 {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            process.waitUntilExit()
-            finished = process.terminationReason == .exit && process.terminationStatus == 0
+        func size(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        // Kill once the journal or the inbox has grown by a random amount (progress, not time).
+        let (finished, kills) = try cli.runKilledAtRandomPoints(
+            Self.mirrorArguments(cli, via: ["slack"], name: "crashy") + ["--catch-up"], attempts: 40, maxKills: 12
+        ) {
+            let ordersTarget = LiveProcessTests.lineCount(orders) + Int.random(in: 1...6)
+            let inboxTarget = size(inbox) + Int.random(in: 4_000...60_000)
+            return { LiveProcessTests.lineCount(orders) >= ordersTarget || size(inbox) >= inboxTarget }
         }
         #expect(finished, "the subscriber never completed")
         #expect(kills >= 5, "only \(kills) kills landed")

@@ -122,24 +122,9 @@ struct PublishCommandTests {
         }
         try Self.prepare(cli, telegramURL: telegramURL, slackURL: slackURL, bars: 1500)
         let orders = cli.path("home/alphas/desk-eur/live_trading/paper/orders.csv")
-        var generator = SystemRandomNumberGenerator()
-        var kills = 0
-        var finished = false
-        for _ in 0..<30 where !finished {
-            let process = Process()
-            process.executableURL = cli.binary
-            process.arguments = Self.publishArguments(cli)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let target = LiveProcessTests.lineCount(orders) + Int.random(in: 2...30, using: &generator)
-            while process.isRunning && LiveProcessTests.lineCount(orders) < target { usleep(300) }
-            if process.isRunning && kills < 4 {
-                kill(process.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            process.waitUntilExit()
-            finished = process.terminationReason == .exit && process.terminationStatus == 0
+        let (finished, kills) = try cli.runKilledAtRandomPoints(Self.publishArguments(cli), attempts: 30, maxKills: 4) {
+            let target = LiveProcessTests.lineCount(orders) + Int.random(in: 2...30)
+            return { LiveProcessTests.lineCount(orders) >= target }
         }
         #expect(finished, "the run never completed")
         #expect(kills >= 2, "only \(kills) kills landed")
