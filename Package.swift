@@ -54,7 +54,8 @@ let package = Package(
         .target(
             name: "Notifiers",
             dependencies: [
-                "Trader", "CCurl", "CCairo",
+                // SignetCrypto for libsodium's SHA-256 and HMAC-SHA-512 (exchange request signing).
+                "Trader", "SignetCrypto", "CCurl", "CCairo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
