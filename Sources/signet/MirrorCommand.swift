@@ -94,7 +94,7 @@ struct MirrorCommand: AsyncParsableCommand {
             "mirroring '\(channel)' of '\(publisher)' via \(Set(via).sorted().joined(separator: " and ")) in \(policy.mode.rawValue) mode\(policy.dryRun ? " (dry run)" : "") onto \(instruments.map(\.symbol).joined(separator: ", "))")
         if resumed > 0 { Console.note("\(resumed) signal(s) received before a restart but not yet acted on: handed over again") }
 
-        let strategy = MirrorStrategy(board: board, policy: policy, journaledTags: journaledTags, now: wallClock)
+        let strategy = MirrorStrategy(board: board, policy: policy, journaledTags: journaledTags, pacedBySignals: true, now: wallClock)
         let configuration = LiveRunConfiguration(
             name: runName, broker: broker, home: homePath, schedule: .every(milliseconds: 1), instruments: instruments, cash: startingCash,
             paper: .init(feeBasisPoints: feeBps), barMilliseconds: SignalPriceFeed.barMilliseconds)

@@ -55,7 +55,7 @@ struct MirrorIntakeTests {
         let feed = SignalPriceFeed()
         let second = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox, policy: policy, instruments: ["BTC/USD"], feed: feed)
         #expect(try await second.resume() == 1)
-        let orders = board.takeOrders()
+        let orders = board.takeOrders(reachedAt: .max)
         #expect(orders.map(\.id.sequence) == [2])
         #expect(orders.first?.publisherEquity == Money("20000"))
         feed.finish()

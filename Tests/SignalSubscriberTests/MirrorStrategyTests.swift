@@ -85,4 +85,19 @@ struct MirrorStrategyTests {
         #expect(settled.map(\.status) == [.applied, .applied])
         #expect(settled.first?.reason == "placed before a restart")
     }
+
+    @Test func pacedBySignalsASnapshotWaitsForABarAtItsOwnTime() throws {
+        for (paced, expected) in [(false, "0.06"), (true, "0")] {
+            let board = MirrorBoard()
+            // Its time falls between the second and the third bar (bars are an hour apart).
+            board.post(MirrorBoard.Snapshot(
+                targets: [.init(symbol: "BTC/USD", quantity: .zero, weightMicros: 300_000, price: Price("50000")!)], sealedAt: 0, id: Self.id(1), time: 5_000_000))
+            let setup = try BacktestSetup(instruments: [Self.btc], accountCurrency: "USD", cash: Money("10000")!, broker: .init(), runTag: "mirror", logger: Logger(label: "test"))
+            let strategy = MirrorStrategy(board: board, policy: .init(symbolMap: ["BTC/USD": "XBT/USD"]), pacedBySignals: paced, now: { 0 })
+            let result = Backtest.run(strategy, bars: Self.bars(3), setup: setup)
+            // Not paced: applied at the first bar, filled at the second. Paced: placed at the third, still working.
+            #expect(result.portfolio.positions[0].quantity == Quantity(expected), "paced \(paced)")
+            #expect(board.takeSettled().count == 1)
+        }
+    }
 }

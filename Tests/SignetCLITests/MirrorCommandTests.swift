@@ -120,7 +120,9 @@ struct MirrorCommandTests {
         let own = Quantity(raw: filled.raw + working, precision: 4)
         let ownEquity = Double(try #require(Money(String(positions.last!.split(separator: ",")[10]))).raw)
         let expected = Double(target.weightMicros) / 1_000_000 * ownEquity / Double(target.price.raw)
-        #expect(abs(Double(own.raw) / 1e8 - expected) <= max(abs(expected) * 0.02, 0.001), "position \(own) vs \(expected) (\(equity) publisher equity)")
+        let tail = (try? String(contentsOfFile: "\(Self.journal(cli, "follow"))/orders.csv", encoding: .utf8))?.split(separator: "\n").suffix(6).joined(separator: "\n") ?? ""
+        let snapshots = try inbox.all().filter { $0.kind == "targets" }.suffix(3).map { "\($0.sequence) \($0.status) \($0.reason ?? "") \($0.payload)" }.joined(separator: "\n")
+        #expect(abs(Double(own.raw) / 1e8 - expected) <= max(abs(expected) * 0.02, 0.001), "position \(own) vs \(expected) (\(equity) publisher equity)\n\(tail)\n\(snapshots)\n\(positions.suffix(2).joined(separator: "\n"))\n\(mirror.stderr.split(separator: "\n").suffix(8).joined(separator: "\n"))")
         let tags = try CSVJournal.tags(ordersPath: "\(Self.journal(cli, "follow"))/orders.csv")
         #expect(!tags.isEmpty && tags.allSatisfy { $0.hasPrefix("signal:") })
     }

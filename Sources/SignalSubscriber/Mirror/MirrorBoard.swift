@@ -31,11 +31,15 @@ public final class MirrorBoard: Sendable {
         /// When the publisher sealed it (Unix ms): what signal age is measured from.
         public var sealedAt: Int64
         public var id: SignalID
+        /// The publisher's market time for it (the payload's `time`): it is applied at a bar at or
+        /// after this time, so with the prices of its own moment, never an older bar's.
+        public var time: Int64
 
-        public init(targets: [ReceivedSignal.Target], sealedAt: Int64, id: SignalID) {
+        public init(targets: [ReceivedSignal.Target], sealedAt: Int64, id: SignalID, time: Int64 = .min) {
             self.targets = targets
             self.sealedAt = sealedAt
             self.id = id
+            self.time = time
         }
     }
 
@@ -53,10 +57,14 @@ public final class MirrorBoard: Sendable {
         public var id: SignalID
         /// The publisher's equity as last reported (for `multiplier: equity`).
         public var publisherEquity: Money?
+        /// The publisher's market time for it: copied at a bar at or after this time.
+        public var time: Int64
 
         public init(
-            symbol: String, side: Side, quantity: Quantity, type: String, limit: Price?, price: Price, sealedAt: Int64, id: SignalID, publisherEquity: Money?
+            symbol: String, side: Side, quantity: Quantity, type: String, limit: Price?, price: Price, sealedAt: Int64, id: SignalID, publisherEquity: Money?,
+            time: Int64 = .min
         ) {
+            self.time = time
             self.symbol = symbol
             self.side = side
             self.quantity = quantity
@@ -104,11 +112,25 @@ public final class MirrorBoard: Sendable {
         }
     }
 
-    /// The waiting snapshot, removed.
-    func takeSnapshot() -> Snapshot? { pending.withLock { value in defer { value = nil }; return value } }
+    /// The waiting snapshot, removed, if the engine has reached its time (`now`, the bar's time):
+    /// when the signals run ahead of the engine (a catch-up, a loaded machine), a decision at an
+    /// older bar must not act on it with that bar's prices.
+    func takeSnapshot(reachedAt now: Int64) -> Snapshot? {
+        pending.withLock { value in
+            guard let snapshot = value, snapshot.time <= now else { return nil }
+            value = nil
+            return snapshot
+        }
+    }
 
-    /// The queued order signals, removed, oldest first.
-    func takeOrders() -> [OrderSignal] { orders.withLock { queue in defer { queue.removeAll() }; return queue } }
+    /// The queued order signals whose time the engine has reached, removed, oldest first.
+    func takeOrders(reachedAt now: Int64) -> [OrderSignal] {
+        orders.withLock { queue in
+            let due = queue.filter { $0.time <= now }
+            queue.removeAll { $0.time <= now }
+            return due
+        }
+    }
 
     /// Records what became of a signal.
     public func settle(_ id: SignalID, _ status: Inbox.Status, reason: String? = nil, positions: [String: Quantity] = [:]) {

@@ -97,7 +97,8 @@ public actor MirrorIntake {
         case .order(_, let symbol, let side, let quantity, let type, let limit, let price):
             if mode == .orders {
                 board.post(.init(
-                    symbol: symbol, side: side, quantity: quantity, type: type, limit: limit, price: price, sealedAt: sealedAt, id: id, publisherEquity: publisherEquity))
+                    symbol: symbol, side: side, quantity: quantity, type: type, limit: limit, price: price, sealedAt: sealedAt, id: id, publisherEquity: publisherEquity,
+                    time: signal.time))
             } else {
                 try skip(id, "target mode copies snapshots only")
             }
@@ -112,7 +113,7 @@ public actor MirrorIntake {
                 // going back to an older state would undo it.
                 try skip(id, "older than snapshot \(newest), already received")
             } else if mode == .target {
-                board.post(MirrorBoard.Snapshot(targets: targets, sealedAt: sealedAt, id: id))
+                board.post(MirrorBoard.Snapshot(targets: targets, sealedAt: sealedAt, id: id, time: signal.time))
             } else {
                 try skip(id, "orders mode copies orders, not snapshots")
             }

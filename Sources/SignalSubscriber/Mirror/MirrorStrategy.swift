@@ -14,11 +14,19 @@ public struct MirrorStrategy: Strategy, Sendable {
     private let now: @Sendable () -> Int64
     /// Tags of orders already in the journal (from earlier sessions), plus those placed now.
     private var placed: Set<String>
+    /// Whether a signal waits for a bar at or after its own time (see init).
+    private let paced: Bool
 
     /// - Parameters:
     ///   - journaledTags: the `tag` column of the run's orders.csv (``CSVJournal/tags(ordersPath:)``).
     ///   - now: wall time (Unix ms) for the signal-age check.
-    public init(board: MirrorBoard, policy: Settings.Mirror, journaledTags: Set<String> = [], now: @escaping @Sendable () -> Int64) {
+    ///   - pacedBySignals: the engine's bars come from the signals' own prices and times
+    ///     (``SignalPriceFeed``): a signal is then acted on at a bar at or after its time, never at an
+    ///     older bar still queued (the signals can run ahead of the engine during a catch-up).
+    public init(
+        board: MirrorBoard, policy: Settings.Mirror, journaledTags: Set<String> = [], pacedBySignals: Bool = false, now: @escaping @Sendable () -> Int64
+    ) {
+        paced = pacedBySignals
         self.board = board
         self.policy = policy
         self.now = now
@@ -27,13 +35,13 @@ public struct MirrorStrategy: Strategy, Sendable {
 
     public mutating func onBar(_ bar: Bar, _ context: StrategyContext) {
         switch policy.mode {
-        case .target: applySnapshot(context)
-        case .orders: copyOrders(context)
+        case .target: applySnapshot(context, at: paced ? bar.time : .max)
+        case .orders: copyOrders(context, at: paced ? bar.time : .max)
         }
     }
 
-    private mutating func applySnapshot(_ context: StrategyContext) {
-        guard let snapshot = board.takeSnapshot() else { return }
+    private mutating func applySnapshot(_ context: StrategyContext, at time: Int64) {
+        guard let snapshot = board.takeSnapshot(reachedAt: time) else { return }
         if placed.contains(snapshot.id.tag) {
             board.settle(snapshot.id, .applied, reason: "applied before a restart")
             return
@@ -61,9 +69,9 @@ public struct MirrorStrategy: Strategy, Sendable {
         }
     }
 
-    private mutating func copyOrders(_ context: StrategyContext) {
+    private mutating func copyOrders(_ context: StrategyContext, at time: Int64) {
         let mirror = OrderMirror(policy: policy)
-        for order in board.takeOrders() {
+        for order in board.takeOrders(reachedAt: time) {
             if placed.contains(order.id.tag) {
                 board.settle(order.id, .applied, reason: "placed before a restart")
                 continue
