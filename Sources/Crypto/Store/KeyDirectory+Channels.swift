@@ -92,13 +92,15 @@ extension KeyDirectory {
             for peer in peers {
                 grants.append((peer.alias, try Grant.issue(key, to: peer.identity, by: publisher, at: time)))
             }
+            // Everything the new epoch needs is on disk before the commit point: a running
+            // publisher that sees the new epoch reads its key and grants at once.
             try writeKey(key, to: keyPath(channel, epoch: newEpoch))
+            for (alias, grant) in grants { try recordGrant(grant, channel: channel, alias: alias) }
             state.epoch = newEpoch
             state.members = remaining.map { .init(alias: $0.alias, keyID: $0.keyID, grantedEpoch: newEpoch) }
             state.revoked.append(.init(alias: alias, keyID: removed.keyID, fromEpoch: newEpoch, at: time))
             try SecureFile.write(Self.encodeJSON(state), to: statePath(channel), replace: true)  // the commit point
             removeKeys(of: channel, except: newEpoch)
-            for (alias, grant) in grants { try recordGrant(grant, channel: channel, alias: alias) }
             logger.notice("revoked channel member", metadata: ["channel": "\(channel)", "member": "\(alias)", "epoch": "\(newEpoch)"])
             return (state, grants)
         }
