@@ -72,7 +72,7 @@ struct MirrorCommand: AsyncParsableCommand {
         let inbox = try Inbox(path: "\(directory.path)/inbox.sqlite")
         let journaledTags = try CSVJournal.tags(ordersPath: directory.ordersPath)
         let wallClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
-        let feed = SignalPriceFeed(after: try Self.lastBarTime(directory))
+        let feed = SignalPriceFeed(after: try JournalState.saved(directory)?.lastBarTime ?? 0)
         let board = MirrorBoard()
         let receiver = try reporting {
             SignalReceiver(opener: try keys.directory.makeOpener(publisher: publisher, channel: channel, replayStore: MemoryReplayStore()), inbox: inbox)
@@ -109,16 +109,6 @@ struct MirrorCommand: AsyncParsableCommand {
         let mirrored = try CSVJournal.submittedOrders(atPath: directory.ordersPath).filter { $0.tag.hasPrefix("signal:") }.count
         Console.note("signals this session: \(Self.describe(outcomes)); mirrored orders in the journal: \(mirrored)")
         Console.note("inbox: \(Self.describe(try inbox.counts()))")
-    }
-
-    /// The last bar an earlier session of the run processed (its state.json), or 0.
-    static func lastBarTime(_ directory: RunDirectory) throws -> Int64 {
-        guard let data = FileManager.default.contents(atPath: directory.statePath) else { return 0 }
-        do {
-            return try JSONDecoder().decode(JournalState.self, from: data).lastBarTime ?? 0
-        } catch {
-            throw ValidationError("\(directory.statePath) is damaged (\(error)); move it away to resume from the CSV journal alone")
-        }
     }
 
     /// The instruments to mirror onto: `--symbol`, else the targets of `mirror.symbol_map`.

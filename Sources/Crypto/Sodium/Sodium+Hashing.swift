@@ -39,21 +39,5 @@ extension Sodium {
     }
 
     /// Strict decoding of standard base64 with padding; nil for anything else.
-    static func base64Decode(_ text: String) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
-        if utf8.isEmpty { return [] }
-        let capacity = utf8.count * 3 / 4 + 1
-        var written = 0
-        var rc: Int32 = -1
-        var out = output(capacity) { o in
-            rc = withInput(utf8) { input, count in
-                input.withMemoryRebound(to: CChar.self, capacity: count) { chars in
-                    sodium_base642bin(o, capacity, chars, count, nil, &written, nil, sodium_base64_VARIANT_ORIGINAL)
-                }
-            }
-        }
-        guard rc == 0 else { return nil }
-        out.removeSubrange(written...)
-        return out
-    }
+    static func base64Decode(_ text: String) -> [UInt8]? { base64Decode(Array(text.utf8), variant: sodium_base64_VARIANT_ORIGINAL) }
 }

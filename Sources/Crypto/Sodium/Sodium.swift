@@ -110,8 +110,10 @@ enum Sodium {
 
     /// Strict decoding: any character outside the alphabet, padding, or non-zero trailing bits
     /// returns nil, so one text form maps to exactly one byte string.
-    static func base64URLDecode(_ text: Substring) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
+    static func base64URLDecode(_ text: Substring) -> [UInt8]? { base64Decode(Array(text.utf8), variant: sodium_base64_VARIANT_URLSAFE_NO_PADDING) }
+
+    /// `utf8` decoded with libsodium's base64 `variant`; nil on any deviation from it.
+    static func base64Decode(_ utf8: [UInt8], variant: Int32) -> [UInt8]? {
         if utf8.isEmpty { return [] }
         let capacity = utf8.count * 3 / 4 + 1
         var written = 0
@@ -119,7 +121,7 @@ enum Sodium {
         var out = output(capacity) { o in
             rc = withInput(utf8) { input, count in
                 input.withMemoryRebound(to: CChar.self, capacity: count) { chars in
-                    sodium_base642bin(o, capacity, chars, count, nil, &written, nil, sodium_base64_VARIANT_URLSAFE_NO_PADDING)
+                    sodium_base642bin(o, capacity, chars, count, nil, &written, nil, variant)
                 }
             }
         }

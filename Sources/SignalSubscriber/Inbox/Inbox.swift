@@ -60,6 +60,8 @@ public final class Inbox: Sendable {
                         PRIMARY KEY (publisher, channel, sequence)
                     );
                     CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    -- highestSequence(kind:) runs for every target snapshot: a seek, not a scan of the channel's history.
+                    CREATE INDEX IF NOT EXISTS inbox_kind ON inbox(publisher, channel, kind, sequence);
                     """)
             }
         } catch {

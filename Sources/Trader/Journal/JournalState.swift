@@ -44,14 +44,7 @@ public struct JournalState: Sendable, Equatable, Codable {
 
     /// Reads the journal of `directory` for `instruments`; `runTag` is the order id prefix.
     public static func load(_ directory: RunDirectory, instruments: [Instrument], accountCurrency: String, runTag: String) throws -> JournalState {
-        var state = JournalState()
-        if let data = FileManager.default.contents(atPath: directory.statePath) {
-            do {
-                state = try JSONDecoder().decode(JournalState.self, from: data)
-            } catch {
-                throw TraderError(.invalidData, "\(directory.statePath) is damaged (\(error)); move it away to resume from the CSV journal alone")
-            }
-        }
+        var state = try saved(directory) ?? JournalState()
         var fills: [Fill] = []
         var open: [String: Order] = [:]
         var openOrder: [String] = []
@@ -113,6 +106,16 @@ public struct JournalState: Sendable, Equatable, Codable {
         state.positions = positions
         if let lastCash { state.cash = [accountCurrency: lastCash] }
         return state
+    }
+
+    /// The resume point state.json holds (last bar, next order number), nil before the first session.
+    public static func saved(_ directory: RunDirectory) throws -> JournalState? {
+        guard let data = FileManager.default.contents(atPath: directory.statePath) else { return nil }
+        do {
+            return try JSONDecoder().decode(JournalState.self, from: data)
+        } catch {
+            throw TraderError(.invalidData, "\(directory.statePath) is damaged (\(error)); move it away to resume from the CSV journal alone")
+        }
     }
 
     /// Saves the resume point (atomically: a crash leaves the old or the new file, never half of one).
