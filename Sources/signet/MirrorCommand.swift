@@ -13,17 +13,17 @@ struct MirrorCommand: AsyncParsableCommand {
         commandName: "mirror",
         abstract: "Read a publisher's signals from Slack or Telegram, verify and decrypt them, and mirror the trades on your own broker.",
         discussion: """
-            Needs an accepted grant for the channel (signet channel accept) and, in settings.yml, the slack \\
-            (token, app_token, channel) or telegram (token, chat_id) section to read from, and optionally a \\
-            mirror section (mode target|orders, multiplier, symbol_map, allow, deny, max_position, \\
+            Needs an accepted grant for the channel (signet channel accept) and, in settings.yml, the slack \
+            (token, app_token, channel) or telegram (token, chat_id) section to read from, and optionally a \
+            mirror section (mode target|orders, multiplier, symbol_map, allow, deny, max_position, \
             max_notional, reverse, max_signal_age, max_price_deviation, dry_run).
-            The run is journaled like a strategy's in $SIGNET_HOME/alphas/NAME/live_trading/BROKER/, each \\
-            mirrored order tagged with its signal, and every signal is kept in inbox.sqlite there: a restart, \\
+            The run is journaled like a strategy's in $SIGNET_HOME/alphas/NAME/live_trading/BROKER/, each \
+            mirrored order tagged with its signal, and every signal is kept in inbox.sqlite there: a restart, \
             even after kill -9, never places a mirrored order twice and never drops one.
             On the paper broker, the marks come from the prices the signals carry.
             """)
 
-    @Option(name: .customLong("from"), help: "The publisher's alias in your trust store (signet keys trust).")
+    @Option(name: .customLong("from"), help: "The publisher's alias in your trust store (given with signet keys import FILE --as ALIAS).")
     var publisher: String
     @Option(help: "The channel to mirror.")
     var channel: String

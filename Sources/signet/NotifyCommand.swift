@@ -43,7 +43,7 @@ struct NotifyCommand: AsyncParsableCommand {
             abstract: "Send to the Telegram chat in settings.yml (or --chat).",
             discussion: """
                 The text is sent as plain text (escaped for Telegram HTML); long texts are split at line boundaries.
-                With --chart, the chart is sent as a photo with the text as its caption (a caption over 1024 \\
+                With --chart, the chart is sent as a photo with the text as its caption (a caption over 1024 \
                 characters follows as its own message).
                 """)
 

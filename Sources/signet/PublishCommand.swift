@@ -12,8 +12,8 @@ struct PublishCommand: AsyncParsableCommand {
         commandName: "publish",
         abstract: "Run a strategy live and publish every order, fill and target as a sealed signal to Telegram and Slack.",
         discussion: """
-            Needs settings.yml with a signals section (identity, keys, channels, optionally outputs) and the \\
-            telegram and/or slack sections of the outputs. Every signal is sealed and stored in the run's \\
+            Needs settings.yml with a signals section (identity, keys, channels, optionally outputs) and the \
+            telegram and/or slack sections of the outputs. Every signal is sealed and stored in the run's \
             outbox.sqlite before it is sent, and resent until each output accepted it, across restarts.
             """)
 

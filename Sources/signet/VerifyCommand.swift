@@ -9,8 +9,8 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check that a signed message (a public channel's post, copied whole) is the publisher's, unchanged.",
         discussion: """
-            Reads the message from --in FILE or standard input: the text and its last line, which starts \\
-            with 'signet-signed1.'. The signer must be an identity you pinned with 'signet keys import'. \\
+            Reads the message from --in FILE or standard input: the text and its last line, which starts \
+            with 'signet-signed1.'. The signer must be an identity you pinned with 'signet keys import'. \
             Prints who signed it, the channel, sequence number and time, then the text; a refusal exits 1.
             """)
 
