@@ -84,6 +84,8 @@ let package = Package(
         .target(
             name: "APISimulators",
             dependencies: [
+                // Trader for fixed-point prices and price paths, SignetCrypto to check Kraken's request signatures.
+                "Trader", "SignetCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
