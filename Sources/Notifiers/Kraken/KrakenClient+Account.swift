@@ -125,7 +125,7 @@ extension KrakenClient {
             return KrakenOrderInfo(
                 txid: txid, clientOrderID: info["cl_ord_id"] as? String, status: status, pair: description["pair"] as? String ?? "", side: side,
                 orderType: orderType, limitPrice: limit, volume: volume, executed: KrakenValue.quantity(info["vol_exec"]) ?? .zero,
-                fee: KrakenValue.money(info["fee"]) ?? .zero, averagePrice: average, openedAt: KrakenValue.milliseconds(info["opentm"]) ?? 0,
+                cost: KrakenValue.money(info["cost"]) ?? .zero, fee: KrakenValue.money(info["fee"]) ?? .zero, averagePrice: average, openedAt: KrakenValue.milliseconds(info["opentm"]) ?? 0,
                 closedAt: KrakenValue.milliseconds(info["closetm"]), trades: info["trades"] as? [String] ?? [], reason: info["reason"] as? String)
         }.sorted { ($0.openedAt, $0.txid) < ($1.openedAt, $1.txid) }
     }

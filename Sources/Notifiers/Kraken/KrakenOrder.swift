@@ -68,6 +68,8 @@ public struct KrakenOrderInfo: Sendable, Hashable {
     public var limitPrice: Price?
     public var volume: Quantity
     public var executed: Quantity
+    /// Total cost of what executed, quote currency.
+    public var cost: Money
     /// Total fee, quote currency.
     public var fee: Money
     /// Average fill price (`price`).
@@ -82,7 +84,7 @@ public struct KrakenOrderInfo: Sendable, Hashable {
 
     public init(
         txid: String, clientOrderID: String?, status: Status, pair: String, side: Side, orderType: String, limitPrice: Price?, volume: Quantity,
-        executed: Quantity, fee: Money, averagePrice: Price?, openedAt: Int64, closedAt: Int64?, trades: [String], reason: String?
+        executed: Quantity, cost: Money, fee: Money, averagePrice: Price?, openedAt: Int64, closedAt: Int64?, trades: [String], reason: String?
     ) {
         self.txid = txid
         self.clientOrderID = clientOrderID
@@ -93,6 +95,7 @@ public struct KrakenOrderInfo: Sendable, Hashable {
         self.limitPrice = limitPrice
         self.volume = volume
         self.executed = executed
+        self.cost = cost
         self.fee = fee
         self.averagePrice = averagePrice
         self.openedAt = openedAt

@@ -41,23 +41,26 @@ public struct LiveRunConfiguration: Sendable {
 /// A strategy trading live (paper broker for now), as a `Service`: it ends when the feed ends or
 /// on graceful shutdown (SIGINT/SIGTERM), and in both cases calls `onExit` exactly once and leaves
 /// the journal complete. A restart with the same name resumes positions, cash and order numbers.
-public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: Service where Feed.Element == Bar {
+public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B: LiveBroker>: Service where Feed.Element == Bar {
     public let strategy: S
     public let feed: Feed
     public let configuration: LiveRunConfiguration
+    /// Makes the run's broker once its journal is open (paper, or a venue's).
+    public let makeBroker: @Sendable (LiveRunConfiguration, Logger) throws -> B
     /// Called with the run's journal directory once it is open (for the CLI to print it).
     public let onOpen: @Sendable (RunDirectory) -> Void
     /// Makes the run's extra observers (a signal publisher, a tracker) once its journal is open.
     public let observers: @Sendable (RunDirectory, Logger) throws -> [any KernelObserver]
 
     public init(
-        strategy: S, feed: Feed, configuration: LiveRunConfiguration,
+        strategy: S, feed: Feed, configuration: LiveRunConfiguration, broker makeBroker: @escaping @Sendable (LiveRunConfiguration, Logger) throws -> B,
         observers: @escaping @Sendable (RunDirectory, Logger) throws -> [any KernelObserver] = { _, _ in [] },
         onOpen: @escaping @Sendable (RunDirectory) -> Void = { _ in }
     ) {
         self.strategy = strategy
         self.feed = feed
         self.configuration = configuration
+        self.makeBroker = makeBroker
         self.observers = observers
         self.onOpen = onOpen
     }
@@ -78,7 +81,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
 
         let runTag = "live"
         var state = try JournalState.load(directory, instruments: config.instruments, accountCurrency: config.accountCurrency, runTag: runTag)
-        let broker = PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
+        let broker = try makeBroker(config, logger)
         var portfolio = Portfolio(accountCurrency: config.accountCurrency, cash: config.cash, instruments: config.instruments.count)
         if let cash = state.cash { portfolio.restore(cash: cash, positions: state.positions) }
         let journal = try CSVJournal(directory: directory.path, instruments: config.instruments, synced: true)
@@ -92,7 +95,6 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
             logger.notice("booked a fill the last session journaled but did not book", metadata: ["order": "\(fill.orderID)"])
         }
         if state.cash != nil || !state.unbookedFills.isEmpty {
-            broker.restore(cash: portfolio.cash, positions: portfolio.positions)
             logger.notice("resumed run from its journal", metadata: [
                 "cash": "\(portfolio.accountCash)", "positions": "\(state.positions.filter { !$0.quantity.isZero }.count)",
                 "next_order": "\(state.nextOrderNumber)",
@@ -101,7 +103,6 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
         let context = StrategyContext(
             simulation: false, instruments: config.instruments, portfolio: portfolio, logger: logger, runTag: runTag,
             firstOrderNumber: state.nextOrderNumber, database: log.database)
-        broker.restoreWorking(state.workingOrders)
         for order in state.workingOrders { context.noteWorking(order) }
         if !state.workingOrders.isEmpty {
             logger.notice("restored working orders from the journal", metadata: ["orders": "\(state.workingOrders.map(\.id).joined(separator: " "))"])
@@ -110,11 +111,14 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
         kernel.observe(journal)
         let extra = try observers(directory, logger)
         for observer in extra { kernel.observe(observer) }
+        let journaled = Set(try CSVJournal.submittedOrders(atPath: directory.ordersPath).map(\.orderID))
+        try await broker.start(resuming: state, journaledOrderIDs: journaled, portfolio: portfolio, logger: logger)
         var clock = RebalanceClock(schedule: config.schedule)
         logger.notice("live run started", metadata: [
             "name": "\(config.name)", "broker": "\(config.broker)", "freq": "\(config.schedule)", "journal": "\(directory.path)",
         ])
         kernel.start(at: started)
+        kernel.poll()  // what the broker's start-up reconciliation found
 
         var failure: (any Error)?
         do {
@@ -128,6 +132,9 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
                         logger.info("decision at \(Timestamp.format(completed)) was already taken before a restart; not repeated")
                     } else {
                         for aggregated in due { kernel.decide(aggregated, at: completed) }
+                        // A venue answers asynchronously: the step journals what its orders caused.
+                        await broker.settle(upTo: .seconds(30))
+                        kernel.poll()
                         kernel.completeDecision(at: completed)
                     }
                 }
@@ -137,6 +144,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
                 try state.save(directory)
                 if let error = journal.failure ?? log.failure.withLock({ $0 }) { throw error }
                 if let error = extra.lazy.compactMap(\.observerFailure).first { throw error }
+                if let error = broker.failure { throw error }
             }
         } catch {
             failure = error
@@ -144,13 +152,31 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>: S
         }
         let reason = failure != nil ? "error" : (Task.isShuttingDownGracefully ? "shutdown signal" : "feed ended")
         kernel.exit(at: state.lastBarTime.map { $0 + config.barMilliseconds } ?? started)
+        await broker.settle(upTo: .seconds(30))
+        kernel.poll()
         kernel.completeStep(after: nil)
         state.nextOrderNumber = context.nextOrderNumber
         try state.save(directory)
         try journal.flush()
+        await broker.stop()
         logger.notice("onExit called; journal flushed", metadata: [
             "reason": "\(reason)", "equity": "\(context.equity)", "orders_next": "\(context.nextOrderNumber)",
         ])
         if let failure { throw failure }
+    }
+}
+
+extension LiveRun where B == PaperBroker {
+    /// A paper-traded live run: the embedded simulated broker with the configuration's cash, fees and slippage.
+    public init(
+        strategy: S, feed: Feed, configuration: LiveRunConfiguration,
+        observers: @escaping @Sendable (RunDirectory, Logger) throws -> [any KernelObserver] = { _, _ in [] },
+        onOpen: @escaping @Sendable (RunDirectory) -> Void = { _ in }
+    ) {
+        self.init(
+            strategy: strategy, feed: feed, configuration: configuration,
+            broker: { config, _ in
+                PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
+            }, observers: observers, onOpen: onOpen)
     }
 }
