@@ -109,7 +109,7 @@ public final class KrakenClient: Sendable {
     private func retrying(_ method: String, idempotent: Bool, _ attempt: @Sendable () async throws -> Any) async throws -> Any {
         var number = 1
         while true {
-            let failure: KrakenError
+            var failure: KrakenError
             do {
                 return try await attempt()
             } catch let error as HTTPError where error.code == .cancelled {
@@ -120,6 +120,11 @@ public final class KrakenClient: Sendable {
                     error.code == .timeout ? .deadlineElapsed : .unavailable, "\(method) got no answer from Kraken (\(error))", retry: .queryFirst)
             } catch let error as KrakenError {
                 failure = error
+            }
+            // Only the API gateway's refusals (nonce, counters) certainly stopped an order before
+            // the engine; for anything else an order-changing call is looked up, not resent here.
+            if !idempotent, case .safe = failure.retry, ![.invalidNonce, .rateLimited, .orderRateLimited, .throttled].contains(failure.code) {
+                failure.retry = .queryFirst
             }
             let delay: Duration?
             switch failure.retry {

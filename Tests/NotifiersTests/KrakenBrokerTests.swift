@@ -1,0 +1,94 @@
+import APISimulators
+import Foundation
+import Logging
+import Testing
+import Trader
+@testable import Notifiers
+
+@Suite("Kraken broker against the simulator")
+struct KrakenBrokerTests {
+    func broker(_ world: KrakenWorld, socket: Bool = true) throws -> KrakenBroker {
+        KrakenBroker(client: try world.client(), instruments: [KrakenWorld.bitcoin], executionsURL: socket ? world.socketURL : nil, pollInterval: .seconds(3600))
+    }
+
+    func drain(_ broker: KrakenBroker) -> [BrokerEvent] {
+        var events: [BrokerEvent] = []
+        broker.drainEvents(into: &events)
+        return events
+    }
+
+    func fills(_ events: [BrokerEvent]) -> [Fill] { events.compactMap { if case .filled(let fill) = $0 { fill } else { nil } } }
+
+    static let empty = JournalState(cash: nil, positions: [], nextOrderNumber: 1)
+
+    @Test func aMarketOrderIsAcceptedAndFilledAtTheLastPriceBeforeTheStepEnds() async throws {
+        let world = try await KrakenWorld.start()
+        defer { Task { await world.server.stop() } }
+        let broker = try broker(world, socket: false)
+        try await broker.start(resuming: Self.empty, journaledOrderIDs: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        broker.submit(Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.5")!, createdAt: 0))
+        await broker.settle(upTo: .seconds(20))
+        let events = drain(broker)
+        #expect(events.count == 2)
+        #expect(fills(events).map(\.price) == [KrakenWorld.candles()[0].open])
+        #expect(fills(events).first?.fee == Money("80")!)  // 0.5 × 40 000 × 40 bp
+        await broker.stop()
+    }
+
+    @Test func aFillMadeWhileTheSocketWasDownIsBookedExactlyOnce() async throws {
+        let world = try await KrakenWorld.start()
+        defer { Task { await world.server.stop() } }
+        let broker = try broker(world)
+        try await broker.start(resuming: Self.empty, journaledOrderIDs: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        try await eventually("the executions socket") { world.simulator.openSockets == 1 }
+        // A resting buy 300 below the price: the third candle trades through it.
+        broker.submit(Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.1")!, type: .limit(Price("39700.0")!), createdAt: 0))
+        await broker.settle(upTo: .seconds(20))
+        #expect(drain(broker).count == 1)  // accepted
+        world.simulator.pauseSockets()
+        world.simulator.dropSockets()
+        for _ in 0..<4 { world.simulator.advance() }
+        #expect(world.simulator.tradeIDs.count == 1)
+        world.simulator.resumeSockets()
+        var booked: [Fill] = []
+        try await eventually("the missed fill") {
+            booked += fills(drain(broker))
+            return !booked.isEmpty
+        }
+        // Reconnection again (and its reconciliation) books nothing more.
+        world.simulator.dropSockets()
+        try await eventually("a second reconnection") { world.simulator.openSockets == 1 }
+        await broker.settle(upTo: .seconds(5))
+        try await Task.sleep(for: .milliseconds(300))
+        booked += fills(drain(broker))
+        #expect(booked.count == 1)
+        #expect(booked.first?.price == Price("39700.0")! && booked.first?.quantity == Quantity("0.1")!)
+        await broker.stop()
+    }
+
+    @Test func startUpReconciliationBooksMissedFillsResumesWorkingOrdersAndReportsExternalOnes() async throws {
+        let world = try await KrakenWorld.start()
+        defer { Task { await world.server.stop() } }
+        let client = try world.client()
+        // A previous session placed two orders, then stopped: one fills while it is away, one still rests.
+        _ = try await client.placeOrder(KrakenOrderRequest(pair: "XBTUSD", side: .buy, limitPrice: Price("39800.0"), volume: Quantity("0.1")!, clientOrderID: "live-000001"))
+        _ = try await client.placeOrder(KrakenOrderRequest(pair: "XBTUSD", side: .buy, limitPrice: Price("30000.0"), volume: Quantity("0.1")!, clientOrderID: "live-000002"))
+        // Someone trades on the same account by hand.
+        _ = try world.simulator.placeExternalOrder(symbol: "BTC/USD", side: .buy, volume: Quantity("0.2")!, limit: Price("31000.0"))
+        for _ in 0..<3 { world.simulator.advance() }
+        var journal = Self.empty
+        journal.workingOrders = [
+            Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.1")!, type: .limit(Price("39800.0")!), createdAt: 0),
+            Order(id: "live-000002", instrument: 0, side: .buy, quantity: Quantity("0.1")!, type: .limit(Price("30000.0")!), createdAt: 1),
+            Order(id: "live-000003", instrument: 0, side: .buy, quantity: Quantity("0.1")!, createdAt: 2),  // journaled, never sent
+        ]
+        let broker = try broker(world, socket: false)
+        try await broker.start(resuming: journal, journaledOrderIDs: ["live-000001", "live-000002", "live-000003"], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        let events = drain(broker)
+        #expect(fills(events).map(\.orderID) == ["live-000001"])
+        #expect(events.contains { if case .cancelled(let order, _) = $0 { order.id == "live-000003" } else { false } })
+        #expect(broker.openOrders.map(\.id) == ["live-000002"])
+        #expect(broker.balances["USD"] != nil)
+        await broker.stop()
+    }
+}
