@@ -221,6 +221,8 @@ public final class KrakenSimulator: Sendable {
     public var privateCalls: [String] { state.withLock { $0.privateCalls } }
     /// Open WebSocket connections.
     public var openSockets: Int { state.withLock { $0.sockets.count } }
+    /// Channel subscriptions across the open WebSocket connections.
+    public var subscriptionCount: Int { state.withLock { $0.sockets.values.reduce(0) { $0 + $1.subscriptions.count } } }
 
     /// Breaks every WebSocket without a word (a network failure).
     public func dropSockets() {

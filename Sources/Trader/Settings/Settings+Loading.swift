@@ -33,12 +33,15 @@ extension Settings {
         if let apis = top["exchange_apis"] {
             for (name, node) in try reader.mapping(apis, path: "exchange_apis", allowed: nil) {
                 let path = "exchange_apis.\(name)"
-                let fields = try reader.mapping(node, path: path, allowed: ["key", "secret", "api_url"])
+                let fields = try reader.mapping(node, path: path, allowed: ["key", "secret", "api_url", "ws_url", "ws_auth_url", "tier"])
                 let prefix = "SIGNET_\(name.uppercased())_"
                 settings.exchangeAPIs[name] = ExchangeAPI(
                     key: try env(prefix + "KEY") ?? reader.secret(fields["key"], path: path + ".key", variable: prefix + "KEY"),
                     secret: try env(prefix + "SECRET") ?? reader.secret(fields["secret"], path: path + ".secret", variable: prefix + "SECRET"),
-                    apiURL: try fields["api_url"].map { try reader.url($0, path: path + ".api_url") })
+                    apiURL: try fields["api_url"].map { try reader.url($0, path: path + ".api_url") },
+                    wsURL: try fields["ws_url"].map { try reader.url($0, path: path + ".ws_url", schemes: ["ws", "wss"]) },
+                    wsAuthURL: try fields["ws_auth_url"].map { try reader.url($0, path: path + ".ws_auth_url", schemes: ["ws", "wss"]) },
+                    tier: try fields["tier"].map { try reader.string($0, path: path + ".tier") })
             }
         }
         if let node = top["telegram"] {
@@ -136,10 +139,11 @@ struct YAMLReader {
         return Secret(try string(node, path: path))
     }
 
-    func url(_ node: Node, path: String) throws -> String {
+    func url(_ node: Node, path: String, schemes: [String] = ["http", "https"]) throws -> String {
         let text = try string(node, path: path)
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            throw error(node, path, "expected an http(s) URL such as https://api.telegram.org, found '\(text)'")
+        guard let url = URL(string: text), schemes.contains(url.scheme ?? ""), url.host != nil else {
+            let example = schemes.contains("wss") ? "wss://ws-auth.kraken.com/v2" : "https://api.telegram.org"
+            throw error(node, path, "expected a \(schemes.joined(separator: " or ")) URL such as \(example), found '\(text)'")
         }
         return text
     }

@@ -26,6 +26,21 @@ public struct Settings: Sendable, Equatable {
         public var secret: Secret
         /// Base URL of the REST API (a simulator's, in tests and the demo).
         public var apiURL: String?
+        /// Public WebSocket (Kraken: `wss://ws.kraken.com/v2`).
+        public var wsURL: String?
+        /// Private WebSocket (Kraken: `wss://ws-auth.kraken.com/v2`).
+        public var wsAuthURL: String?
+        /// The account's verification tier, for the call-rate counter (Kraken: starter, intermediate, pro).
+        public var tier: String?
+
+        public init(key: Secret, secret: Secret, apiURL: String? = nil, wsURL: String? = nil, wsAuthURL: String? = nil, tier: String? = nil) {
+            self.key = key
+            self.secret = secret
+            self.apiURL = apiURL
+            self.wsURL = wsURL
+            self.wsAuthURL = wsAuthURL
+            self.tier = tier
+        }
     }
 
     public struct Telegram: Sendable, Equatable {
