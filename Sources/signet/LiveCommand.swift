@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Notifiers
 import ServiceLifecycle
 import Trader
 import UnixSignals
 
-/// `signet live`: run a strategy live on the paper broker, journaled under a name.
+/// `signet live`: run a strategy live on the paper broker or Kraken, journaled under a name.
 struct LiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "live",
@@ -28,13 +29,13 @@ struct LiveCommand: AsyncParsableCommand {
 /// Everything `live`, `publish` and `mirror` share: strategy, market data, schedule, journal.
 struct LiveOptions: ParsableArguments {
     @OptionGroup var market: MarketOptions
-    @Option(help: "Broker: paper (Kraken arrives with its own issue).")
+    @Option(help: "Broker: paper, or kraken (exchange_apis.Kraken in settings.yml; the feed is then Kraken's own).")
     var broker: String = "paper"
     @Option(help: "Rebalance frequency.")
     var freq: String = "1h"
     @Option(help: "Run name (journal folder; default: the strategy name).")
     var name: String?
-    @Option(help: ArgumentHelp("Market data: replay:FILE (repeatable for several instruments), or synthetic:SEED (1-minute random-walk bars of SYN/USD from now on).", valueName: "feed"))
+    @Option(help: ArgumentHelp("Market data: replay:FILE (repeatable for several instruments), synthetic:SEED (1-minute random-walk bars of SYN/USD from now on), or with --broker kraken kraken:MINUTES (Kraken's candles; default kraken:1).", valueName: "feed"))
     var feed: [String] = []
     @Option(help: "Replay speed: 1 is real time, 60 is an hour a minute, 0 as fast as possible.")
     var speed: Double = 1
@@ -61,10 +62,14 @@ struct LiveOptions: ParsableArguments {
     func launch(
         settingsChecked: Bool = false, services: [any Service] = [], observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver] = { _, _, _ in [] }
     ) async throws {
-        guard broker == "paper" else {
-            throw ValidationError("broker '\(broker)' is not available yet: only the paper broker is built in this version")
+        guard broker == "paper" || broker == "kraken" else {
+            throw ValidationError("unknown broker '\(broker)': use paper or kraken")
         }
         guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more") }
+        if broker == "kraken" {
+            try await launchOnKraken(settingsChecked: settingsChecked, services: services, observers: observers)
+            return
+        }
         guard !feed.isEmpty else {
             throw ValidationError("give a market data feed: --feed replay:FILE or --feed synthetic:SEED (the Kraken feed comes with the Kraken broker)")
         }
@@ -101,16 +106,48 @@ struct LiveOptions: ParsableArguments {
         try await Self.run(strategy, feed: replay, configuration: configuration, services: services, observers: observers)
     }
 
-    /// Opens the existential so the kernel is specialised for the concrete strategy.
+    /// Runs on Kraken: its pairs as instruments, its candles as the feed, its account as the broker.
+    func launchOnKraken(
+        settingsChecked: Bool, services: [any Service], observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver]
+    ) async throws {
+        let source = feed.first ?? "kraken:1"
+        guard feed.count <= 1, source == "kraken" || source.hasPrefix("kraken:"), let minutes = Int(source == "kraken" ? "1" : source.dropFirst("kraken:".count)) else {
+            throw ValidationError("with --broker kraken the market data is Kraken's own: --feed kraken:MINUTES (1, 5, 15, 30, 60, 240, 1440…), or no --feed for 1-minute candles")
+        }
+        let settings = try loadSettings()
+        let homePath = home ?? RunDirectory.defaultHome()
+        let kraken = try await KrakenAccess.open(settings: settings, home: homePath, symbols: market.symbols)
+        let bars = try kraken.feed(intervalMinutes: minutes)
+        let strategy = try StrategyRegistry.make(market.strategy, parameters: try market.strategyParameters(), instruments: kraken.instruments.count)
+        let configuration = LiveRunConfiguration(
+            name: name ?? market.strategy, broker: broker, home: homePath, schedule: try RebalanceSchedule(parsing: freq), instruments: kraken.instruments,
+            cash: try await kraken.quoteCash(), barMilliseconds: bars.barMilliseconds)
+        Console.note("trading \(kraken.instruments.map(\.symbol).joined(separator: ", ")) on Kraken at \(kraken.api.apiURL ?? KrakenClient.defaultBaseURL), \(minutes)-minute candles")
+        try await Self.run(strategy, feed: bars, configuration: configuration, broker: kraken.makeBroker, services: services, observers: observers)
+    }
+
+    /// On the paper broker.
     static func run<S: Strategy & Sendable, Feed: AsyncSequence & Sendable>(
         _ strategy: S, feed: Feed, configuration: LiveRunConfiguration, services: [any Service],
         observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver]
+    ) async throws where Feed.Element == Bar {
+        try await run(
+            strategy, feed: feed, configuration: configuration,
+            broker: { config, _ in
+                PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
+            }, services: services, observers: observers)
+    }
+
+    /// Opens the existential so the kernel is specialised for the concrete strategy and broker.
+    static func run<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B: LiveBroker>(
+        _ strategy: S, feed: Feed, configuration: LiveRunConfiguration, broker: @escaping @Sendable (LiveRunConfiguration, Logger) throws -> B,
+        services: [any Service], observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver]
     ) async throws where Feed.Element == Bar {
         var logger = Logger(label: "signet.live")
         logger.logLevel = .warning
         let runConfiguration = configuration
         let live = LiveRun(
-            strategy: strategy, feed: feed, configuration: configuration, observers: { try observers(runConfiguration, $0, $1) },
+            strategy: strategy, feed: feed, configuration: configuration, broker: broker, observers: { try observers(runConfiguration, $0, $1) },
             onOpen: { directory in
             Console.note("journal: \(directory.path)")
         })

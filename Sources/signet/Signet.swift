@@ -33,35 +33,20 @@ struct Signet: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as SimulatorError {
-            Console.error(error.description)
-            Foundation.exit(1)
-        } catch let error as TelegramError {
-            Console.error(error.description)
-            Foundation.exit(1)
-        } catch let error as PublisherError {
-            Console.error(error.description)
-            Foundation.exit(1)
-        } catch let error as SubscriberError {
-            Console.error(error.description)
-            Foundation.exit(1)
-        } catch let error as SlackError {
-            Console.error(error.description)
-            Foundation.exit(1)
-        } catch let error as ChartError {
-            Console.error(error.description)
-            Foundation.exit(1)
-        } catch let error as HTTPError {
-            Console.error(error.description)
-            Foundation.exit(1)
-        } catch let error as TraderError {
-            Console.error(error.description)
-            Foundation.exit(1)
         } catch let error as CryptoErrorReport {
             Console.error(error.message)
             Foundation.exit(error.exitCode)
+        } catch where Self.speaksForItself(error) {
+            // These errors say what went wrong and what to do: printed as they are, without a usage text.
+            Console.error("\(error)")
+            Foundation.exit(1)
         } catch {
             exit(withError: error)
         }
+    }
+
+    static func speaksForItself(_ error: any Error) -> Bool {
+        error is SimulatorError || error is TelegramError || error is PublisherError || error is SubscriberError || error is SlackError
+            || error is ChartError || error is HTTPError || error is TraderError || error is KrakenError
     }
 }

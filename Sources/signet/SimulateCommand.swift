@@ -4,12 +4,12 @@ import Foundation
 import Logging
 import UnixSignals
 
-/// `signet simulate telegram`: a loopback API server, run by hand.
+/// `signet simulate telegram|slack|kraken`: a loopback API server, run by hand.
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Run a loopback API simulator (for trying Signet with no account and no network).",
-        subcommands: [Telegram.self, Slack.self])
+        subcommands: [Telegram.self, Slack.self, Kraken.self])
 
     struct Telegram: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
