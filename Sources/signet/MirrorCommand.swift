@@ -29,7 +29,7 @@ struct MirrorCommand: AsyncParsableCommand {
     var channel: String
     @Option(help: "Where to read the signals: slack or telegram; give both to read both (each signal is acted on once, whichever arrives first).")
     var via: [String]
-    @Option(help: "Broker: paper (Kraken arrives with its own issue).")
+    @Option(help: "Broker: paper, or kraken (exchange_apis.Kraken in settings.yml; instruments and cash then come from the Kraken account).")
     var broker: String = "paper"
     @Option(help: "Run name (journal folder; default: mirror-CHANNEL).")
     var name: String?
@@ -55,7 +55,7 @@ struct MirrorCommand: AsyncParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() async throws {
-        guard broker == "paper" else { throw ValidationError("broker '\(broker)' is not available yet: only the paper broker is built in this version") }
+        guard broker == "paper" || broker == "kraken" else { throw ValidationError("unknown broker '\(broker)': use paper or kraken") }
         guard !via.isEmpty else { throw ValidationError("say where to read the signals: --via slack or --via telegram (or both)") }
         for transport in via where transport != "slack" && transport != "telegram" {
             throw ValidationError("--via \(transport): read signals from slack or telegram")
@@ -64,8 +64,10 @@ struct MirrorCommand: AsyncParsableCommand {
         let settingsPath = settings ?? "\(homePath)/settings.yml"
         let loaded = try Settings.load(path: settingsPath)
         let policy = loaded.mirror ?? Settings.Mirror()
-        let instruments = try self.instruments(policy)
-        guard let startingCash = Money(cash), startingCash.raw > 0 else { throw ValidationError("--cash \(cash) is not a positive amount") }
+        let kraken = broker == "kraken" ? try await KrakenAccess.open(settings: loaded, home: homePath, symbols: try instrumentNames(policy)) : nil
+        let instruments = try kraken?.instruments ?? self.instruments(policy)
+        guard let typedCash = Money(cash), typedCash.raw > 0 else { throw ValidationError("--cash \(cash) is not a positive amount") }
+        let startingCash = try await kraken?.quoteCash() ?? typedCash
 
         let runName = name ?? "mirror-\(channel)"
         let directory = try RunDirectory(home: homePath, name: runName, broker: broker)
@@ -102,7 +104,13 @@ struct MirrorCommand: AsyncParsableCommand {
         if let idleExit {
             services.append(IdleExit(intake: intake, feed: feed, seconds: idleExit, started: wallClock(), now: wallClock))
         }
-        try await LiveOptions.run(strategy, feed: feed, configuration: configuration, services: services) { _, _, _ in [MirrorSettler(intake: intake)] }
+        if let kraken {
+            try await LiveOptions.run(strategy, feed: feed, configuration: configuration, broker: kraken.makeBroker, services: services) { _, _, _ in
+                [MirrorSettler(intake: intake)]
+            }
+        } else {
+            try await LiveOptions.run(strategy, feed: feed, configuration: configuration, services: services) { _, _, _ in [MirrorSettler(intake: intake)] }
+        }
 
         try intake.settle()
         let outcomes = await intake.outcomes
@@ -111,12 +119,18 @@ struct MirrorCommand: AsyncParsableCommand {
         Console.note("inbox: \(Self.describe(try inbox.counts()))")
     }
 
-    /// The instruments to mirror onto: `--symbol`, else the targets of `mirror.symbol_map`.
-    func instruments(_ policy: Settings.Mirror) throws -> [Instrument] {
+    /// The names of the instruments to mirror onto: `--symbol`, else the targets of `mirror.symbol_map`.
+    func instrumentNames(_ policy: Settings.Mirror) throws -> [String] {
         let names = symbols.isEmpty ? Array(Set(policy.symbolMap.values)).sorted() : symbols
         guard !names.isEmpty else {
             throw ValidationError("name the instruments to mirror onto with --symbol BASE/QUOTE (repeatable), or give mirror.symbol_map in settings.yml")
         }
+        return names
+    }
+
+    /// The instruments to mirror onto, on the paper broker.
+    func instruments(_ policy: Settings.Mirror) throws -> [Instrument] {
+        let names = try instrumentNames(policy)
         guard let lotSize = Quantity(lot), lotSize.raw > 0 else { throw ValidationError("--lot \(lot) is not a positive decimal") }
         guard let tickSize = Price(tick), tickSize.raw > 0 else { throw ValidationError("--tick \(tick) is not a positive decimal") }
         return try names.map { try Instrument(symbol: $0, tickSize: tickSize, lotSize: lotSize) }

@@ -71,6 +71,37 @@ struct KrakenCommandTests {
         #expect(filled(after).starts(with: filled(journal)))
     }
 
+    @Test func aSubscriberMirrorsOntoKrakenAndHoldsWhatTheAccountHolds() throws {
+        let cli = try CLI()
+        let (simulators, telegramURL, slackURL) = try MirrorCommandTests.prepare(cli, bars: 200)
+        defer { MirrorCommandTests.stop(simulators) }
+        let (kraken, krakenURL) = try NotifyCommandTests.startSimulator(cli, ["kraken", "--pair", "EUR/USD", "--step", "0", "--balance", "ZUSD=10000"])
+        defer { kraken.terminate() }
+        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: target")
+        try cli.write(try cli.read("subscriber.yml") + "\n" + Self.settings(krakenURL), to: "subscriber.yml")
+        // Long only: a spot account cannot follow a short.
+        let published = try cli.run(MirrorCommandTests.publishArguments(cli) + ["--param", "long_only=true"])
+        #expect(published.status == 0, "\(published.stderr)")
+
+        let arguments = MirrorCommandTests.mirrorArguments(cli, via: ["slack"]) + ["--catch-up", "--broker", "kraken"]
+        let mirror = try cli.run(arguments)
+        #expect(mirror.status == 0, "\(mirror.stderr)")
+        let journal = cli.path("sub/alphas/follow/live_trading/kraken")
+        let orders = try String(contentsOfFile: "\(journal)/orders.csv", encoding: .utf8)
+        let fills = orders.split(separator: "\n").filter { $0.contains(",filled,") }
+        #expect(!fills.isEmpty, "\(orders)\n\(mirror.stderr)")
+        #expect(!orders.contains(",rejected,"), "\(orders)")
+
+        // Restarted, it reconciles with the account: the euros Kraken holds are the position the journal holds.
+        let again = try cli.run(arguments)
+        #expect(again.status == 0, "\(again.stderr)")
+        let balance = try #require(again.stderr.range(of: "EUR=[0-9.]+", options: .regularExpression).map { again.stderr[$0].dropFirst(4) })
+        let positions = try String(contentsOfFile: "\(journal)/pos_pnl.csv", encoding: .utf8).split(separator: "\n")
+        let held = try #require(positions.last.map { String($0.split(separator: ",")[2]) })
+        #expect(Double(held) == Double(balance), "journal holds \(held) EUR, Kraken \(balance)")
+        #expect(again.stderr.contains("external_trades=0") && again.stderr.contains("fills_booked=0"), "\(again.stderr)")
+    }
+
     @Test func krakenWithoutSettingsSaysWhatToAdd() throws {
         let cli = try CLI()
         try cli.write("telegram:\n  token: \"1:x\"\n  chat_id: \"-1\"\n", to: "settings.yml")

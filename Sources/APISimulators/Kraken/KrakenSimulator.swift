@@ -168,6 +168,11 @@ public final class KrakenSimulator: Sendable {
         restName: "XXBTZUSD", altName: "XBTUSD", symbol: "BTC/USD", baseAsset: "XXBT", quoteAsset: "ZUSD", tickSize: Price(raw: 10_000_000, precision: 1),
         lotDecimals: 8, orderMinimum: Quantity(raw: 10_000, precision: 4))
 
+    /// EUR/USD as Kraken lists it (tick 0.00001, 8 lot decimals, minimum 5 EUR).
+    public static let euroDollar = Pair(
+        restName: "ZEURZUSD", altName: "EURUSD", symbol: "EUR/USD", baseAsset: "ZEUR", quoteAsset: "ZUSD", tickSize: Price(raw: 1_000, precision: 5),
+        lotDecimals: 8, orderMinimum: Quantity(raw: 5 * 100_000_000, precision: 0))
+
     /// Serves on 127.0.0.1:`port` (0: any free port).
     public func start(port: Int = 0, logger: Logger = Logger(label: "signet.simulator.kraken")) async throws -> SimulatorServer {
         let router = Router(context: BasicWebSocketRequestContext.self)

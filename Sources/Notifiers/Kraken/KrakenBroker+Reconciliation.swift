@@ -69,7 +69,7 @@ extension KrakenBroker {
         logger.notice("reconciled with Kraken", metadata: [
             "working_orders": "\(journal.workingOrders.count - vanished.count)", "fills_booked": "\(booked)", "external_orders": "\(externalOrders)",
             "external_trades": "\(externalTrades)", "never_placed": "\(vanished.joined(separator: " "))",
-            "balances": "\(balances.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))",
+            "balances": "\(balances.sorted { $0.key < $1.key }.map { "\($0.key)=\(FixedPoint.format($0.value.raw, precision: 8))" }.joined(separator: " "))",
         ])
         start { await self.run() }
         if let url = executionsURL {
