@@ -114,6 +114,9 @@ struct LiveOptions: ParsableArguments {
         guard feed.count <= 1, source == "kraken" || source.hasPrefix("kraken:"), let minutes = Int(source == "kraken" ? "1" : source.dropFirst("kraken:".count)) else {
             throw ValidationError("with --broker kraken the market data is Kraken's own: --feed kraken:MINUTES (1, 5, 15, 30, 60, 240, 1440…), or no --feed for 1-minute candles")
         }
+        guard KrakenBarFeed.intervals.contains(minutes) else {
+            throw ValidationError("Kraken has no \(minutes)-minute candles: use --feed kraken:MINUTES with one of \(KrakenBarFeed.intervals.map(String.init).joined(separator: ", "))")
+        }
         let settings = try loadSettings()
         let homePath = home ?? RunDirectory.defaultHome()
         let kraken = try await KrakenAccess.open(settings: settings, home: homePath, symbols: market.symbols)

@@ -67,6 +67,16 @@ struct KrakenClientTests {
         #expect(world.simulator.privateCalls.contains("OpenOrders"))
     }
 
+    @Test func anAddOrderWhoseConnectionBrokeAfterKrakenPlacedItIsNotPlacedAgain() async throws {
+        let world = try await KrakenWorld.start()
+        defer { Task { await world.server.stop() } }
+        world.simulator.inject(.dropAfterProcessing, on: "AddOrder")
+        let txid = try await world.client().placeOrder(
+            KrakenOrderRequest(pair: "XBTUSD", side: .buy, limitPrice: Price("35000.0"), volume: Quantity("0.01")!, clientOrderID: "live-000003"))
+        #expect(world.simulator.orders.map(\.txid) == [txid])
+        #expect(world.simulator.privateCalls.filter { $0 == "AddOrder" }.count == 1)
+    }
+
     @Test(arguments: [
         (Quantity("10")!, KrakenError.Code.insufficientFunds),
         (Quantity("0.00001")!, KrakenError.Code.orderMinimum),

@@ -67,7 +67,8 @@ struct TradingCommandTests {
 
     @Test(arguments: [
         (["--freq", "2h"], "--freq 2h is not a frequency"),
-        (["--broker", "kraken"], "broker 'kraken' is not available yet"),
+        (["--broker", "binance"], "unknown broker 'binance': use paper or kraken"),
+        (["--broker", "kraken", "--feed", "kraken:7"], "Kraken has no 7-minute candles"),
         (["--feed", "kraken:BTC/USD"], "unknown feed 'kraken:BTC/USD'"),
     ])
     func badLiveArgumentsSayWhatIsWrong(arguments: [String], fragment: String) throws {

@@ -9,6 +9,9 @@ struct SettingsTests {
             key: kraken-key
             secret: a3JhY2tlbg==
             api_url: http://127.0.0.1:9000
+            ws_url: ws://127.0.0.1:9000/ws/v2
+            ws_auth_url: ws://127.0.0.1:9000/ws-auth/v2
+            tier: pro
         telegram:
           token: "123:ABC"
           chat_id: -100123456
@@ -32,6 +35,9 @@ struct SettingsTests {
         let settings = try Settings.parse(Self.complete)
         #expect(settings.exchangeAPIs["Kraken"]?.key.reveal() == "kraken-key")
         #expect(settings.exchangeAPIs["Kraken"]?.apiURL == "http://127.0.0.1:9000")
+        #expect(settings.exchangeAPIs["Kraken"]?.wsURL == "ws://127.0.0.1:9000/ws/v2")
+        #expect(settings.exchangeAPIs["Kraken"]?.wsAuthURL == "ws://127.0.0.1:9000/ws-auth/v2")
+        #expect(settings.exchangeAPIs["Kraken"]?.tier == "pro")
         #expect(settings.telegram?.chatID == "-100123456")
         #expect(settings.slack?.appToken?.reveal() == "xapp-1")
         #expect(settings.signals == Settings.Signals(identity: "desk", keys: "keys", channels: ["alpha"]))
@@ -64,6 +70,7 @@ struct SettingsTests {
         ("signals:\n  identity: desk\n  channels: alpha\n", "signals.channels: expected a list"),
         ("exchange_apis:\n  Kraken:\n    key: k\n", "exchange_apis.Kraken.secret: is required (or set the environment variable SIGNET_KRAKEN_SECRET)"),
         ("telegram: [unclosed\n", "settings.yml is not valid YAML"),
+        ("exchange_apis:\n  Kraken:\n    key: k\n    secret: s\n    ws_url: https://ws.kraken.com/v2\n", "exchange_apis.Kraken.ws_url: expected a ws or wss URL"),
     ])
     func mistakesAreRefusedWithFileLinePathAndExpectation(text: String, fragment: String) {
         do {

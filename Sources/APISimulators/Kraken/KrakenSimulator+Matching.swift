@@ -48,10 +48,12 @@ extension KrakenSimulator {
         if marketable {
             fill(&state, txid: txid, at: last, messages: &messages)
         } else if immediateOrCancel {
-            state.orders[txid]?.status = "canceled"
-            state.orders[txid]?.closed = order.opened
-            state.orders[txid]?.reason = "Immediate or cancel"
-            messages.append((Self.execution(state.orders[txid]!, type: "canceled"), true))
+            var cancelled = order
+            cancelled.status = "canceled"
+            cancelled.closed = order.opened
+            cancelled.reason = "Immediate or cancel"
+            state.orders[txid] = cancelled
+            messages.append((Self.execution(cancelled, type: "canceled"), true))
         }
         return .success(txid)
     }

@@ -142,8 +142,8 @@ struct YAMLReader {
     func url(_ node: Node, path: String, schemes: [String] = ["http", "https"]) throws -> String {
         let text = try string(node, path: path)
         guard let url = URL(string: text), schemes.contains(url.scheme ?? ""), url.host != nil else {
-            let example = schemes.contains("wss") ? "wss://ws-auth.kraken.com/v2" : "https://api.telegram.org"
-            throw error(node, path, "expected a \(schemes.joined(separator: " or ")) URL such as \(example), found '\(text)'")
+            let kind = schemes.contains("wss") ? "a ws or wss URL such as wss://ws-auth.kraken.com/v2" : "an http(s) URL such as https://api.telegram.org"
+            throw error(node, path, "expected \(kind), found '\(text)'")
         }
         return text
     }
