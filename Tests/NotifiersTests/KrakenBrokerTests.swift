@@ -21,17 +21,21 @@ struct KrakenBrokerTests {
 
     static let empty = JournalState(cash: nil, positions: [], nextOrderNumber: 1)
 
-    @Test func aMarketOrderIsAcceptedAndFilledAtTheLastPriceBeforeTheStepEnds() async throws {
+    /// With the executions socket up the fill comes on it; without, from QueryOrders at once.
+    @Test(arguments: [false, true])
+    func aMarketOrderIsAcceptedAndFilledAtTheLastPriceBeforeTheStepEnds(socket: Bool) async throws {
         let world = try await KrakenWorld.start()
         defer { Task { await world.server.stop() } }
-        let broker = try broker(world, socket: false)
+        let broker = try broker(world, socket: socket)
         try await broker.start(resuming: Self.empty, journaledOrderIDs: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        if socket { try await eventually("the executions subscription") { world.simulator.subscriptionCount == 1 } }
         broker.submit(Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.5")!, createdAt: 0))
         await broker.settle(upTo: .seconds(20))
         let events = drain(broker)
         #expect(events.count == 2)
         #expect(fills(events).map(\.price) == [KrakenWorld.candles()[0].open])
         #expect(fills(events).first?.fee == Money("80")!)  // 0.5 × 40 000 × 40 bp
+        #expect(world.simulator.privateCalls.contains("QueryOrders") == !socket)
         await broker.stop()
     }
 

@@ -79,8 +79,11 @@ extension KrakenBroker {
                     try await socket.run { event in
                         switch event {
                         case .connected(let reconnection):
+                            self.state.withLock { $0.socketLive = true }
                             // Anything may have happened while the socket was down.
                             if reconnection { self.commands.yield(.reconcile) }
+                        case .disconnected:
+                            self.state.withLock { $0.socketLive = false }
                         case .executions(let executions, _):
                             for execution in executions { self.apply(execution) }
                         default:

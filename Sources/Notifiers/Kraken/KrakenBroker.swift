@@ -53,6 +53,8 @@ public final class KrakenBroker: LiveBroker, Sendable {
         var balances: [String: Money] = [:]
         var failure: (any Error)?
         var reportedExternal: Set<String> = []
+        /// Whether the executions socket is subscribed: fills then arrive on it, not by polling.
+        var socketLive = false
         var bookedFills = 0
     }
 
@@ -183,12 +185,14 @@ public final class KrakenBroker: LiveBroker, Sendable {
             reject(order, error)
             return
         }
-        state.withLock { state in
+        let socketLive = state.withLock { state in
             state.tracked[order.id]?.txid = txid
             state.byTxid[txid] = order.id
             accept(&state, order.id)
+            return state.socketLive
         }
-        try await refresh([txid])
+        // Without the socket, ask at once (REST calls count against the account's limit, so not otherwise).
+        if !socketLive { try await refresh([txid]) }
     }
 
     private func reject(_ order: Order, _ error: KrakenError) {

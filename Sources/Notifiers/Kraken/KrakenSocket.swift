@@ -29,6 +29,8 @@ public final class KrakenSocket: Sendable {
     public enum Event: Sendable {
         /// Subscribed (again, when `reconnection`): anything may have been missed before this.
         case connected(reconnection: Bool)
+        /// The connection is lost; a reconnection follows.
+        case disconnected(reason: String)
         case candles([Candle], snapshot: Bool)
         case ticker(symbol: String, last: Price)
         case executions([KrakenExecution], snapshot: Bool)
@@ -93,6 +95,7 @@ public final class KrakenSocket: Sendable {
                 reason = "\(error)"
                 failures += 1
             }
+            try await Self.deliver(.disconnected(reason: reason), handle)
             let delay = Duration.seconds(min(1 << min(max(failures - 1, 0), 5), 30))
             logger.warning("Kraken WebSocket lost; reconnecting", metadata: ["url": "\(url)", "reason": "\(reason)", "delay": "\(delay)"])
             try await sleeper.sleep(for: delay)
