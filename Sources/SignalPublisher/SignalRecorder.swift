@@ -59,6 +59,10 @@ public final class SignalRecorder: KernelObserver {
     public private(set) var failure: (any Error)?
     /// Signals recorded by this recorder.
     public private(set) var recorded = 0
+    /// Publishes signed checkpoints of the run's journal (nil: none).
+    public var trackRecord: TrackRecorder?
+    private var lastEquity: Money = .zero
+    private var lastTime: Int64 = 0
 
     /// - Parameters:
     ///   - sealer: a sealer for the channel using the given counter (the outbox supplies it).
@@ -131,6 +135,8 @@ public final class SignalRecorder: KernelObserver {
 
     public func kernel(decided time: Int64, portfolio: Portfolio, marks: [Price]) {
         let equity = portfolio.equity(marks: marks)
+        lastEquity = equity
+        lastTime = max(lastTime, time)
         // The target is what the strategy means to hold: its position plus the market orders it
         // just placed (they fill at the next price). Limit and stop orders are conditional and
         // count once they fill. Holdings alone would put every subscriber a step behind.
@@ -206,7 +212,23 @@ public final class SignalRecorder: KernelObserver {
     }
 
     public func kernelStepCompleted(after bar: Bar?) {
-        if let bar { charts?.add(bar) }
+        if let bar {
+            charts?.add(bar)
+            lastTime = max(lastTime, bar.time)
+        }
+        var checkpoints = 0
+        if let trackRecord, failure == nil {
+            do {
+                for (orders, pnl) in try trackRecord.step(final: bar == nil) {
+                    let body = Signal.Body.checkpoint(orders: orders, pnl: pnl, equity: lastEquity, currency: configuration.accountCurrency)
+                    pending.append((Signal(time: lastTime, source: configuration.source, body: body), nil, nil))
+                    checkpoints += 1
+                }
+            } catch {
+                failure = error
+                logger.critical("cannot read the journal for the track record; the run stops rather than publish an unverifiable record", metadata: ["error": "\(error)"])
+            }
+        }
         guard failure == nil, !pending.isEmpty else { return }
         let signals = pending
         pending.removeAll(keepingCapacity: true)
@@ -224,6 +246,7 @@ public final class SignalRecorder: KernelObserver {
                 ])
             }
             try store(signals)
+            if checkpoints > 0 { try trackRecord?.committed() }
         } catch {
             failure = error
             logger.critical("cannot record a signal; the run stops rather than trade unpublished", metadata: ["error": "\(error)"])

@@ -11,6 +11,16 @@ public struct ReceivedSignal: Sendable, Equatable {
         case equity(equity: Money, currency: String)
         case heartbeat
         case grant(String)
+        /// A signed checkpoint of the publisher's track record (its journal's hash chains).
+        case checkpoint(orders: RecordState, pnl: RecordState, equity: Money, currency: String)
+    }
+
+    /// One journal file's state at a checkpoint: lines covered, chain value (hex), short digests of
+    /// the lines since the previous checkpoint.
+    public struct RecordState: Sendable, Equatable {
+        public var lines: Int
+        public var chain: String
+        public var digests: [String]
     }
 
     public struct Target: Sendable, Equatable {
@@ -33,6 +43,7 @@ public struct ReceivedSignal: Sendable, Equatable {
         case .equity: "equity"
         case .heartbeat: "heartbeat"
         case .grant: "grant"
+        case .checkpoint: "checkpoint"
         }
     }
 
@@ -73,10 +84,21 @@ public struct ReceivedSignal: Sendable, Equatable {
             body = .heartbeat
         case "grant":
             body = .grant(try fields.text("grant"))
+        case "checkpoint":
+            body = .checkpoint(
+                orders: try Self.record(object["orders"], "orders"), pnl: try Self.record(object["pnl"], "pnl"), equity: try fields.decimal("equity", Money.init),
+                currency: try fields.text("currency"))
         case let other:
             throw SubscriberError(.malformedPayload, "unknown signal kind '\(other)'; update Signet")
         }
         return ReceivedSignal(time: time, source: source, body: body)
+    }
+
+    private static func record(_ value: Any?, _ key: String) throws -> RecordState {
+        guard let object = value as? [String: Any], let lines = (object["lines"] as? NSNumber)?.intValue, lines >= 0, let chain = object["chain"] as? String,
+            chain.count == 64, let digests = object["digests"] as? [String], digests.count <= lines
+        else { throw SubscriberError(.malformedPayload, "\(key): expected lines, a 64-digit chain and a list of digests") }
+        return RecordState(lines: lines, chain: chain, digests: digests)
     }
 
     private struct Fields {

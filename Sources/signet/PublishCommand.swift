@@ -54,7 +54,7 @@ struct PublishCommand: AsyncParsableCommand {
 
         let source = options.name ?? options.market.strategy
         let keysPath = signals.keys
-        let charts = signals.charts, chartInterval = signals.chartInterval, freq = options.freq
+        let charts = signals.charts, chartInterval = signals.chartInterval, freq = options.freq, checkpointEvery = signals.checkpointEvery
         try await options.launch(settingsChecked: true, services: [sender]) { run, journal, logger in
             // The identity is loaded again here, on the run's own thread, which owns it from now on.
             let directory = KeyDirectory(path: keysPath)
@@ -65,6 +65,10 @@ struct PublishCommand: AsyncParsableCommand {
                     source: source, channel: channel, instruments: run.instruments, accountCurrency: run.accountCurrency, outputs: names, floor: floor,
                     chart: charts ? ChartRenderer() : nil, chartInterval: chartInterval, timeframe: freq, chartOutputs: chartNames),
                 outbox: outbox, keyring: keyring, wake: { sender.notify() }, logger: logger)
+            if checkpointEvery > 0 {
+                recorder.trackRecord = try TrackRecorder(
+                    ordersPath: journal.ordersPath, pnlPath: journal.positionsPath, statePath: "\(journal.path)/track_record.json", everySteps: Int(checkpointEvery))
+            }
             try recorder.recover(ordersPath: journal.ordersPath)
             return [recorder]
         }

@@ -22,6 +22,9 @@ public struct Signal: Sendable, Equatable {
         case heartbeat
         /// A channel grant (`signet-grant1.…`) for a subscriber.
         case grant(String)
+        /// A signed checkpoint of the run's track record: the hash chains of its `orders.csv` and
+        /// `pos_pnl.csv` so far, the short digests of the lines since the last checkpoint, and the equity.
+        case checkpoint(orders: RecordState, pnl: RecordState, equity: Money, currency: String)
 
         var kind: String {
             switch self {
@@ -31,7 +34,24 @@ public struct Signal: Sendable, Equatable {
             case .equity: "equity"
             case .heartbeat: "heartbeat"
             case .grant: "grant"
+            case .checkpoint: "checkpoint"
             }
+        }
+    }
+
+    /// One journal file's state at a checkpoint.
+    public struct RecordState: Sendable, Equatable {
+        /// Lines covered, from the file's first (its header).
+        public var lines: Int
+        /// The ``LineChain`` value after them, hex.
+        public var chain: String
+        /// Short digests of the lines since the previous checkpoint (the last `digests.count` lines covered).
+        public var digests: [String]
+
+        public init(lines: Int, chain: String, digests: [String]) {
+            self.lines = lines
+            self.chain = chain
+            self.digests = digests
         }
     }
 
@@ -82,6 +102,9 @@ public struct Signal: Sendable, Equatable {
             break
         case .grant(let grant):
             object["grant"] = grant
+        case .checkpoint(let orders, let pnl, let equity, let currency):
+            let state = { (record: RecordState) -> [String: Any] in ["lines": record.lines, "chain": record.chain, "digests": record.digests] }
+            object.merge(["orders": state(orders), "pnl": state(pnl), "equity": "\(equity)", "currency": currency]) { $1 }
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return Array(data)
@@ -99,6 +122,8 @@ public struct Signal: Sendable, Equatable {
         case .equity(let equity, _, let currency): "EQUITY \(equity) \(currency)"
         case .heartbeat: "heartbeat"
         case .grant: "channel grant"
+        case .checkpoint(let orders, let pnl, let equity, let currency):
+            "TRACK RECORD orders.csv \(orders.lines) lines \(orders.chain.prefix(16))…, pos_pnl.csv \(pnl.lines) lines \(pnl.chain.prefix(16))… · equity \(equity) \(currency)"
         }
     }
 }

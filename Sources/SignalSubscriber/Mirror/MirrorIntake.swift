@@ -118,7 +118,7 @@ public actor MirrorIntake {
                 try skip(id, "orders mode copies orders, not snapshots")
             }
             for target in targets { addPrice(target.symbol, target.price, signal.time) }
-        case .equity, .heartbeat:
+        case .equity, .heartbeat, .checkpoint:
             try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .applied, reason: "nothing to trade")
         case .grant(let text):
             try accept(grants: text, id)

@@ -63,16 +63,20 @@ extension Settings {
                 pacing: try fields["pacing"].map { try reader.bool($0, path: "slack.pacing") } ?? true)
         }
         if let node = top["signals"] {
-            let fields = try reader.mapping(node, path: "signals", allowed: ["identity", "keys", "channels", "outputs", "charts", "chart_interval"])
+            let fields = try reader.mapping(node, path: "signals", allowed: ["identity", "keys", "channels", "outputs", "charts", "chart_interval", "checkpoint_every"])
             settings.signals = Signals(
                 identity: try reader.string(reader.required(fields["identity"], path: "signals.identity"), path: "signals.identity"),
                 keys: try fields["keys"].map { try reader.string($0, path: "signals.keys") } ?? "keys",
                 channels: try reader.strings(reader.required(fields["channels"], path: "signals.channels"), path: "signals.channels"),
                 outputs: try fields["outputs"].map { try reader.strings($0, path: "signals.outputs") } ?? [],
                 charts: try fields["charts"].map { try reader.bool($0, path: "signals.charts") } ?? true,
-                chartInterval: try fields["chart_interval"].map { try reader.integer($0, path: "signals.chart_interval") } ?? 60)
+                chartInterval: try fields["chart_interval"].map { try reader.integer($0, path: "signals.chart_interval") } ?? 60,
+                checkpointEvery: try fields["checkpoint_every"].map { try reader.integer($0, path: "signals.checkpoint_every") } ?? 10)
             if let interval = settings.signals?.chartInterval, interval < 0 {
                 throw reader.error(fields["chart_interval"], "signals.chart_interval", "expected 0 or more seconds, found \(interval)")
+            }
+            if let every = settings.signals?.checkpointEvery, every < 0 {
+                throw reader.error(fields["checkpoint_every"], "signals.checkpoint_every", "expected 0 (no checkpoints) or a number of steps, found \(every)")
             }
             for output in settings.signals?.outputs ?? [] where !["telegram", "telegram-signed", "slack"].contains(output) {
                 throw TraderError(

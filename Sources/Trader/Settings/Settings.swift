@@ -78,6 +78,8 @@ public struct Settings: Sendable, Equatable {
         /// Whether a sealed chart goes with a target snapshot (at most every `chartInterval` seconds).
         public var charts: Bool = true
         public var chartInterval: Int64 = 60
+        /// Steps with new journal lines between signed track-record checkpoints (0: none).
+        public var checkpointEvery: Int64 = 10
     }
 
     public struct Mirror: Sendable, Equatable {
