@@ -20,6 +20,10 @@ public struct LiveRunConfiguration: Sendable {
     public var barMilliseconds: Int64
     /// Level of records copied to standard error (everything goes to the log file and table).
     public var consoleLevel: Logger.Level
+    /// Runs a shadow simulation beside the live run and records how they compare (nil: none).
+    public var shadow: ShadowConfiguration?
+    /// Where warnings and worse also go (a Telegram log handler), besides the log and the console.
+    public var alerts: (@Sendable (String) -> any LogHandler)?
 
     public init(
         name: String, broker: String = "paper", home: String = RunDirectory.defaultHome(), schedule: RebalanceSchedule, instruments: [Instrument],
@@ -51,6 +55,8 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
     public let onOpen: @Sendable (RunDirectory) -> Void
     /// Makes the run's extra observers (a signal publisher, a tracker) once its journal is open.
     public let observers: @Sendable (RunDirectory, Logger) throws -> [any KernelObserver]
+    /// The shadow's strategy, when it cannot be a copy of `strategy` (a mirror's reads its own board).
+    public var shadowStrategy: S?
 
     public init(
         strategy: S, feed: Feed, configuration: LiveRunConfiguration, broker makeBroker: @escaping @Sendable (LiveRunConfiguration, Logger) throws -> B,
@@ -75,7 +81,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
         let logger = Logger(label: "signet.live.\(config.name)") { label in
             var console = StreamLogHandler.standardError(label: label)
             console.logLevel = consoleLevel
-            return MultiplexLogHandler([log.handler(label: label, level: .info), console])
+            return MultiplexLogHandler([log.handler(label: label, level: .info), console] + (config.alerts.map { [$0(label)] } ?? []))
         }
         onOpen(directory)
 
@@ -111,6 +117,12 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
         kernel.observe(journal)
         let extra = try observers(directory, logger)
         for observer in extra { kernel.observe(observer) }
+        let shadow = try config.shadow.map {
+            try Shadow(
+                strategy: shadowStrategy ?? strategy, configuration: $0, instruments: config.instruments, accountCurrency: config.accountCurrency,
+                portfolio: portfolio, workingOrders: state.workingOrders, firstOrderNumber: state.nextOrderNumber, runTag: runTag, database: log.database,
+                logger: logger, live: kernel)
+        }
         let journaled = Set(try CSVJournal.submittedOrders(atPath: directory.ordersPath).map(\.orderID))
         try await broker.start(resuming: state, journaledOrderIDs: journaled, portfolio: portfolio, logger: logger)
         var clock = RebalanceClock(schedule: config.schedule)
@@ -118,6 +130,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
             "name": "\(config.name)", "broker": "\(config.broker)", "freq": "\(config.schedule)", "journal": "\(directory.path)",
         ])
         kernel.start(at: started)
+        shadow?.kernel.start(at: started)
         kernel.poll()  // what the broker's start-up reconciliation found
 
         var failure: (any Error)?
@@ -125,13 +138,17 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
             for try await bar in feed.cancelOnGracefulShutdown() {
                 if let last = state.lastBarTime, bar.time <= last { continue }  // already processed by an earlier session
                 kernel.update(bar)
+                shadow?.kernel.update(bar)
                 let completed = bar.time + config.barMilliseconds
                 if let due = clock.add(bar, completedAt: completed) {
                     // A decision already journaled before a crash is not taken twice.
                     if let decided = state.lastDecisionTime, completed <= decided {
                         logger.info("decision at \(Timestamp.format(completed)) was already taken before a restart; not repeated")
                     } else {
-                        for aggregated in due { kernel.decide(aggregated, at: completed) }
+                        for aggregated in due {
+                            kernel.decide(aggregated, at: completed)
+                            shadow?.kernel.decide(aggregated, at: completed)
+                        }
                         // A venue answers asynchronously: the step journals what its orders caused.
                         await broker.settle(upTo: .seconds(30))
                         kernel.poll()
@@ -139,6 +156,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
                     }
                 }
                 kernel.completeStep(after: bar)
+                try shadow?.compare(time: bar.time, live: context)
                 state.lastBarTime = bar.time
                 state.nextOrderNumber = context.nextOrderNumber
                 try state.save(directory)
@@ -151,10 +169,16 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
             logger.critical("live run stopping on an error: \(error)")
         }
         let reason = failure != nil ? "error" : (Task.isShuttingDownGracefully ? "shutdown signal" : "feed ended")
-        kernel.exit(at: state.lastBarTime.map { $0 + config.barMilliseconds } ?? started)
+        let exitTime = state.lastBarTime.map { $0 + config.barMilliseconds } ?? started
+        kernel.exit(at: exitTime)
+        shadow?.kernel.exit(at: exitTime)
         await broker.settle(upTo: .seconds(30))
         kernel.poll()
         kernel.completeStep(after: nil)
+        if let shadow {
+            do { try shadow.compare(time: exitTime, live: context) } catch { logger.error("could not record the last shadow comparison: \(error)") }
+            logger.notice("shadow simulation", metadata: ["divergent_steps": "\(shadow.divergences)", "shadow_equity": "\(shadow.kernel.context.equity)"])
+        }
         state.nextOrderNumber = context.nextOrderNumber
         try state.save(directory)
         try journal.flush()

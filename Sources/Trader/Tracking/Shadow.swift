@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import Logging
+
+/// What a live run's shadow is: the run's strategy (or, for a subscriber, its mirror policy fed
+/// the same signals) on the same live bars against a ``PaperBroker`` with the run's fees and
+/// slippage, compared with the live run after every step.
+public struct ShadowConfiguration: Sendable {
+    public var paper: PaperBroker.Configuration
+    public var thresholds: ShadowThresholds
+
+    public init(paper: PaperBroker.Configuration = .init(), thresholds: ShadowThresholds = .init()) {
+        self.paper = paper
+        self.thresholds = thresholds
+    }
+}
+
+/// A live run's shadow: a second ``Kernel`` on a ``PaperBroker``, stepped by the live runner with
+/// the same bars and decisions, so it costs one more strategy call a bar and changes nothing in
+/// the live path. Each step's comparison goes to the `tracking` table of the run's log.sqlite; a
+/// divergence past the thresholds is logged as a warning (and so reaches the alert handlers)
+/// when it starts and whenever its reasons change. Confined to the live runner's task.
+final class Shadow<S: Strategy> {
+    let kernel: Kernel<S, PaperBroker>
+    let instruments: [Instrument]
+    let thresholds: ShadowThresholds
+    private let liveFills = FillCollector()
+    private let shadowFills = FillCollector()
+    private let table: TrackingTable
+    private let logger: Logger
+    private var lastReasons: [String] = []
+    /// Comparisons that diverged so far.
+    private(set) var divergences = 0
+
+    init(
+        strategy: S, configuration: ShadowConfiguration, instruments: [Instrument], accountCurrency: String, portfolio: Portfolio, workingOrders: [Order],
+        firstOrderNumber: UInt64, runTag: String, database: DatabaseQueue, logger: Logger, live: Kernel<some Strategy, some Broker>
+    ) throws {
+        let broker = PaperBroker(instruments: instruments, accountCurrency: accountCurrency, cash: portfolio.accountCash, configuration: configuration.paper)
+        broker.restore(cash: portfolio.cash, positions: portfolio.positions)
+        broker.restoreWorking(workingOrders)
+        // The shadow logs nothing of its own: its strategy's messages would double the live run's.
+        let context = StrategyContext(
+            simulation: true, instruments: instruments, portfolio: portfolio, logger: Logger(label: "signet.shadow", factory: { _ in SwiftLogNoOpLogHandler() }),
+            runTag: runTag, firstOrderNumber: firstOrderNumber, database: nil)
+        for order in workingOrders { context.noteWorking(order) }
+        kernel = Kernel(strategy: strategy, broker: broker, context: context)
+        kernel.observe(shadowFills)
+        live.observe(liveFills)
+        self.instruments = instruments
+        thresholds = configuration.thresholds
+        table = try TrackingTable(database: database)
+        self.logger = logger
+    }
+
+    /// After the live step: compares and records.
+    func compare(time: Int64, live: StrategyContext) throws {
+        let comparison = ShadowComparison.compare(
+            time: time, instruments: instruments, live: live.portfolio, shadow: kernel.context.portfolio, marks: live.marks, liveFills: liveFills.take(),
+            shadowFills: shadowFills.take(), thresholds: thresholds)
+        try table.record(comparison)
+        if comparison.diverged {
+            divergences += 1
+            if comparison.reasons != lastReasons {
+                logger.warning("live run and its shadow simulation diverged: \(comparison.reasons.joined(separator: "; "))", metadata: [
+                    "bar": "\(Timestamp.format(time))", "live_equity": "\(comparison.liveEquity)", "shadow_equity": "\(comparison.shadowEquity)",
+                ])
+            }
+        } else if !lastReasons.isEmpty {
+            logger.notice("live run and its shadow agree again", metadata: ["bar": "\(Timestamp.format(time))"])
+        }
+        lastReasons = comparison.reasons
+    }
+}
+
+/// Collects a kernel's fills between two comparisons.
+final class FillCollector: KernelObserver {
+    private var fills: [Fill] = []
+    func kernel(submitted order: Order, marks: [Price]) {}
+    func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {
+        if case .filled(let fill) = event { fills.append(fill) }
+    }
+    func take() -> [Fill] {
+        defer { fills.removeAll(keepingCapacity: true) }
+        return fills
+    }
+}

@@ -1,0 +1,96 @@
+/// When live and shadow count as diverged.
+public struct ShadowThresholds: Sendable, Hashable {
+    /// Equity difference, basis points of the live equity.
+    public var equityBasisPoints: Int64
+    /// A fill's price difference, basis points of the shadow's price.
+    public var fillPriceBasisPoints: Int64
+    /// Position difference allowed, in lots of the instrument (0: positions must be equal).
+    public var positionLots: Int64
+
+    public init(equityBasisPoints: Int64 = 10, fillPriceBasisPoints: Int64 = 10, positionLots: Int64 = 0) {
+        self.equityBasisPoints = equityBasisPoints
+        self.fillPriceBasisPoints = fillPriceBasisPoints
+        self.positionLots = positionLots
+    }
+}
+
+/// One step's comparison of a live run with its shadow.
+public struct ShadowComparison: Sendable, Equatable {
+    /// The step's bar time (Unix ms), or the exit time.
+    public var time: Int64
+    public var liveEquity: Money
+    public var shadowEquity: Money
+    public var liveCash: Money
+    public var shadowCash: Money
+    /// Instruments whose positions differ: symbol, live, shadow.
+    public var positions: [PositionDifference]
+    /// This step's fills that differ (price, quantity, or present on one side only).
+    public var fills: [FillDifference]
+    /// Why it counts as diverged (empty: within thresholds).
+    public var reasons: [String]
+
+    public var diverged: Bool { !reasons.isEmpty }
+
+    public struct PositionDifference: Sendable, Equatable {
+        public var symbol: String
+        public var live: Quantity
+        public var shadow: Quantity
+    }
+
+    public struct FillDifference: Sendable, Equatable {
+        public var orderID: String
+        public var symbol: String
+        /// Nil when that side has no fill for the order this step.
+        public var live: Fill?
+        public var shadow: Fill?
+        /// Live price against shadow price, basis points (buy: positive is worse for the trader).
+        public var slippageBasisPoints: Int64?
+    }
+
+    /// Compares books and this step's fills against `thresholds`.
+    public static func compare(
+        time: Int64, instruments: [Instrument], live: Portfolio, shadow: Portfolio, marks: [Price], liveFills: [Fill], shadowFills: [Fill],
+        thresholds: ShadowThresholds
+    ) -> ShadowComparison {
+        let liveEquity = live.equity(marks: marks), shadowEquity = shadow.equity(marks: marks)
+        var reasons: [String] = []
+        var positions: [PositionDifference] = []
+        for (index, instrument) in instruments.enumerated() {
+            let a = live.positions[index].quantity, b = shadow.positions[index].quantity
+            guard a != b else { continue }
+            positions.append(.init(symbol: instrument.symbol, live: a, shadow: b))
+            if abs(a.raw - b.raw) > thresholds.positionLots * instrument.lotSize.raw {
+                reasons.append("\(instrument.symbol) position \(a) live vs \(b) shadow")
+            }
+        }
+        var fills: [FillDifference] = []
+        let shadowByOrder = Dictionary(shadowFills.map { ($0.orderID, $0) }, uniquingKeysWith: { a, _ in a })
+        var seen: Set<String> = []
+        for fill in liveFills {
+            seen.insert(fill.orderID)
+            let other = shadowByOrder[fill.orderID]
+            let symbol = instruments[fill.instrument].symbol
+            guard let other else {
+                fills.append(.init(orderID: fill.orderID, symbol: symbol, live: fill, shadow: nil, slippageBasisPoints: nil))
+                reasons.append("order \(fill.orderID) filled live but not in the shadow")
+                continue
+            }
+            guard fill.price != other.price || fill.quantity != other.quantity else { continue }
+            let bps = other.price.raw == 0 ? 0 : Int64((Int128(fill.price.raw - other.price.raw) * 10_000 * Int128(fill.side.sign)) / Int128(other.price.raw))
+            fills.append(.init(orderID: fill.orderID, symbol: symbol, live: fill, shadow: other, slippageBasisPoints: bps))
+            if fill.quantity != other.quantity { reasons.append("order \(fill.orderID) filled \(fill.quantity) live vs \(other.quantity) shadow") }
+            if abs(bps) > thresholds.fillPriceBasisPoints { reasons.append("order \(fill.orderID) filled at \(fill.price) live vs \(other.price) shadow (\(bps) bp)") }
+        }
+        for fill in shadowFills where !seen.contains(fill.orderID) {
+            fills.append(.init(orderID: fill.orderID, symbol: instruments[fill.instrument].symbol, live: nil, shadow: fill, slippageBasisPoints: nil))
+            reasons.append("order \(fill.orderID) filled in the shadow but not live")
+        }
+        if liveEquity.raw != 0 {
+            let bps = Int64(Int128(liveEquity.raw - shadowEquity.raw) * 10_000 / Int128(abs(liveEquity.raw)))
+            if abs(bps) > thresholds.equityBasisPoints { reasons.append("equity \(liveEquity) live vs \(shadowEquity) shadow (\(bps) bp)") }
+        }
+        return ShadowComparison(
+            time: time, liveEquity: liveEquity, shadowEquity: shadowEquity, liveCash: live.accountCash, shadowCash: shadow.accountCash, positions: positions,
+            fills: fills, reasons: reasons)
+    }
+}

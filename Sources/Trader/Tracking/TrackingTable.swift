@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// The `tracking` table of a run's log.sqlite: one row per live step, live against shadow.
+public struct TrackingTable: Sendable {
+    /// A stored comparison, as `signet track` reads it.
+    public struct Row: Sendable, Equatable {
+        public var time: Int64
+        public var liveEquity: Money
+        public var shadowEquity: Money
+        public var diverged: Bool
+        public var reasons: String
+        /// JSON list of the step's differing fills: `{order_id, symbol, side, live_price, shadow_price, quantity, slippage_bps}`.
+        public var fills: String
+    }
+
+    let database: DatabaseQueue
+
+    public init(database: DatabaseQueue) throws {
+        self.database = database
+        try database.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS tracking (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time INTEGER NOT NULL,
+                    live_equity TEXT NOT NULL,
+                    shadow_equity TEXT NOT NULL,
+                    live_cash TEXT NOT NULL,
+                    shadow_cash TEXT NOT NULL,
+                    positions TEXT NOT NULL,
+                    fills TEXT NOT NULL,
+                    diverged INTEGER NOT NULL,
+                    reasons TEXT NOT NULL
+                )
+                """)
+        }
+    }
+
+    func record(_ comparison: ShadowComparison) throws {
+        let positions = comparison.positions.map { ["symbol": $0.symbol, "live": "\($0.live)", "shadow": "\($0.shadow)"] }
+        let fills = comparison.fills.map { difference -> [String: Any] in
+            var entry: [String: Any] = ["order_id": difference.orderID, "symbol": difference.symbol]
+            if let live = difference.live { entry["live_price"] = "\(live.price)"; entry["quantity"] = "\(live.quantity)"; entry["side"] = live.side.rawValue }
+            if let shadow = difference.shadow { entry["shadow_price"] = "\(shadow.price)"; entry["side"] = shadow.side.rawValue }
+            if let bps = difference.slippageBasisPoints { entry["slippage_bps"] = bps }
+            return entry
+        }
+        let json = { (value: Any) in String(decoding: (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) ?? Data("[]".utf8), as: UTF8.self) }
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO tracking (time, live_equity, shadow_equity, live_cash, shadow_cash, positions, fills, diverged, reasons)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    comparison.time, "\(comparison.liveEquity)", "\(comparison.shadowEquity)", "\(comparison.liveCash)", "\(comparison.shadowCash)",
+                    json(positions), json(fills), comparison.diverged, comparison.reasons.joined(separator: "; "),
+                ])
+        }
+    }
+
+    /// Every row, oldest first (an empty list when the run had no shadow).
+    public static func rows(databasePath: String) throws -> [Row] {
+        let database = try DatabaseQueue(path: databasePath)
+        return try database.read { db in
+            guard try db.tableExists("tracking") else { return [] }
+            return try GRDB.Row.fetchAll(db, sql: "SELECT time, live_equity, shadow_equity, diverged, reasons, fills FROM tracking ORDER BY id").map { row in
+                Row(
+                    time: row["time"], liveEquity: Money(row["live_equity"] as String) ?? .zero, shadowEquity: Money(row["shadow_equity"] as String) ?? .zero,
+                    diverged: row["diverged"], reasons: row["reasons"], fills: row["fills"])
+            }
+        }
+    }
+}
