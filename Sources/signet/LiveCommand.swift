@@ -43,13 +43,14 @@ struct LiveOptions: ParsableArguments {
     var home: String?
     @Option(help: "Settings file (default HOME/settings.yml); checked before the run starts.")
     var settings: String?
+    @OptionGroup var tracking: TrackingOptions
 
     /// Settings, as `--settings` or HOME/settings.yml give them (checked before anything starts).
-    func loadSettings() throws -> Settings {
+    func loadSettings(quiet: Bool = false) throws -> Settings {
         let homePath = home ?? RunDirectory.defaultHome()
         let settingsPath = settings ?? "\(homePath)/settings.yml"
         let loaded = try Settings.load(path: settingsPath)
-        if FileManager.default.fileExists(atPath: settingsPath) { Console.note("settings: \(settingsPath) (\(loaded.summary))") }
+        if !quiet, FileManager.default.fileExists(atPath: settingsPath) { Console.note("settings: \(settingsPath) (\(loaded.summary))") }
         return loaded
     }
 
@@ -75,7 +76,7 @@ struct LiveOptions: ParsableArguments {
         }
         let schedule = try RebalanceSchedule(parsing: freq)
         let homePath = home ?? RunDirectory.defaultHome()
-        if !settingsChecked { _ = try loadSettings() }
+        let loaded = try loadSettings(quiet: settingsChecked)
         let runName = name ?? market.strategy
         if feed.count == 1, feed[0].hasPrefix("synthetic:") {
             guard let seed = UInt64(feed[0].dropFirst("synthetic:".count)) else {
@@ -84,10 +85,11 @@ struct LiveOptions: ParsableArguments {
             let instrument = try Instrument(symbol: "SYN/USD", tickSize: Price(raw: 1_000_000, precision: 2), lotSize: Quantity(raw: 1_000_000, precision: 2))
             let strategy = try StrategyRegistry.make(market.strategy, parameters: try market.strategyParameters(), instruments: 1)
             let synthetic = SyntheticFeed(seed: seed, start: Int64(Date().timeIntervalSince1970 * 1000), speed: speed)
-            let configuration = LiveRunConfiguration(
+            var configuration = LiveRunConfiguration(
                 name: runName, broker: broker, home: homePath, schedule: schedule, instruments: [instrument], cash: try market.startingCash(),
                 paper: market.paper(), barMilliseconds: synthetic.barMilliseconds)
-            try await Self.run(strategy, feed: synthetic, configuration: configuration, services: services, observers: observers)
+            let extra = try tracking.apply(to: &configuration, settings: loaded)
+            try await Self.run(strategy, feed: synthetic, configuration: configuration, services: services + extra, observers: observers)
             return
         }
         let files = try feed.map { source -> String in
@@ -100,10 +102,11 @@ struct LiveOptions: ParsableArguments {
         let bars = series.count == 1 ? series[0] : Backtest.merge(series)
         let strategy = try StrategyRegistry.make(market.strategy, parameters: try market.strategyParameters(), instruments: instruments.count)
         let replay = ReplayFeed(bars: bars, speed: speed)
-        let configuration = LiveRunConfiguration(
+        var configuration = LiveRunConfiguration(
             name: runName, broker: broker, home: homePath, schedule: schedule, instruments: instruments,
             cash: try market.startingCash(), paper: market.paper(), barMilliseconds: replay.barMilliseconds)
-        try await Self.run(strategy, feed: replay, configuration: configuration, services: services, observers: observers)
+        let extra = try tracking.apply(to: &configuration, settings: loaded)
+        try await Self.run(strategy, feed: replay, configuration: configuration, services: services + extra, observers: observers)
     }
 
     /// Runs on Kraken: its pairs as instruments, its candles as the feed, its account as the broker.
@@ -117,16 +120,17 @@ struct LiveOptions: ParsableArguments {
         guard KrakenBarFeed.intervals.contains(minutes) else {
             throw ValidationError("Kraken has no \(minutes)-minute candles: use --feed kraken:MINUTES with one of \(KrakenBarFeed.intervals.map(String.init).joined(separator: ", "))")
         }
-        let settings = try loadSettings()
+        let settings = try loadSettings(quiet: settingsChecked)
         let homePath = home ?? RunDirectory.defaultHome()
         let kraken = try await KrakenAccess.open(settings: settings, home: homePath, symbols: market.symbols)
         let bars = try kraken.feed(intervalMinutes: minutes)
         let strategy = try StrategyRegistry.make(market.strategy, parameters: try market.strategyParameters(), instruments: kraken.instruments.count)
-        let configuration = LiveRunConfiguration(
+        var configuration = LiveRunConfiguration(
             name: name ?? market.strategy, broker: broker, home: homePath, schedule: try RebalanceSchedule(parsing: freq), instruments: kraken.instruments,
-            cash: try await kraken.quoteCash(), barMilliseconds: bars.barMilliseconds)
+            cash: try await kraken.quoteCash(), paper: market.paper(), barMilliseconds: bars.barMilliseconds)
+        let extra = try tracking.apply(to: &configuration, settings: settings)
         Console.note("trading \(kraken.instruments.map(\.symbol).joined(separator: ", ")) on Kraken at \(kraken.api.apiURL ?? KrakenClient.defaultBaseURL), \(minutes)-minute candles")
-        try await Self.run(strategy, feed: bars, configuration: configuration, broker: kraken.makeBroker, services: services, observers: observers)
+        try await Self.run(strategy, feed: bars, configuration: configuration, broker: kraken.makeBroker, services: services + extra, observers: observers)
     }
 
     /// On the paper broker.
@@ -134,26 +138,37 @@ struct LiveOptions: ParsableArguments {
         _ strategy: S, feed: Feed, configuration: LiveRunConfiguration, services: [any Service],
         observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver]
     ) async throws where Feed.Element == Bar {
-        try await run(
-            strategy, feed: feed, configuration: configuration,
-            broker: { config, _ in
-                PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
-            }, services: services, observers: observers)
+        try await runCore(strategy, feed: feed, configuration: configuration, shadowStrategy: nil, broker: paperBroker, services: services, observers: observers)
     }
 
-    /// Opens the existential so the kernel is specialised for the concrete strategy and broker.
+    /// The embedded paper broker with the run's cash, fees and slippage.
+    @Sendable static func paperBroker(_ config: LiveRunConfiguration, _ logger: Logger) -> PaperBroker {
+        PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
+    }
+
+    /// On `broker`.
     static func run<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B: LiveBroker>(
         _ strategy: S, feed: Feed, configuration: LiveRunConfiguration, broker: @escaping @Sendable (LiveRunConfiguration, Logger) throws -> B,
+        services: [any Service], observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver]
+    ) async throws where Feed.Element == Bar {
+        try await runCore(strategy, feed: feed, configuration: configuration, shadowStrategy: nil, broker: broker, services: services, observers: observers)
+    }
+
+    /// The kernel specialised for the concrete strategy and broker; `shadowStrategy` replaces the
+    /// copy of `strategy` a shadow would run (a mirror's reads its own board).
+    static func runCore<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B: LiveBroker>(
+        _ strategy: S, feed: Feed, configuration: LiveRunConfiguration, shadowStrategy: S?, broker: @escaping @Sendable (LiveRunConfiguration, Logger) throws -> B,
         services: [any Service], observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver]
     ) async throws where Feed.Element == Bar {
         var logger = Logger(label: "signet.live")
         logger.logLevel = .warning
         let runConfiguration = configuration
-        let live = LiveRun(
+        var live = LiveRun(
             strategy: strategy, feed: feed, configuration: configuration, broker: broker, observers: { try observers(runConfiguration, $0, $1) },
             onOpen: { directory in
             Console.note("journal: \(directory.path)")
         })
+        live.shadowStrategy = shadowStrategy
         let group = ServiceGroup(
             configuration: .init(
                 services: [

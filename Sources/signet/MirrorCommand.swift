@@ -53,6 +53,7 @@ struct MirrorCommand: AsyncParsableCommand {
     var settings: String?
     @OptionGroup var keys: KeyOptions
     @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var tracking: TrackingOptions
 
     func run() async throws {
         guard broker == "paper" || broker == "kraken" else { throw ValidationError("unknown broker '\(broker)': use paper or kraken") }
@@ -97,19 +98,23 @@ struct MirrorCommand: AsyncParsableCommand {
         if resumed > 0 { Console.note("\(resumed) signal(s) received before a restart but not yet acted on: handed over again") }
 
         let strategy = MirrorStrategy(board: board, policy: policy, journaledTags: journaledTags, pacedBySignals: true, now: wallClock)
-        let configuration = LiveRunConfiguration(
+        // The shadow mirrors the same signals, as the live mirror takes them, on a paper broker.
+        let shadowStrategy = tracking.shadow ? MirrorStrategy(board: board.shadowBoard(), policy: policy, journaledTags: journaledTags, pacedBySignals: true, now: wallClock) : nil
+        var configuration = LiveRunConfiguration(
             name: runName, broker: broker, home: homePath, schedule: .every(milliseconds: 1), instruments: instruments, cash: startingCash,
             paper: .init(feeBasisPoints: feeBps), barMilliseconds: SignalPriceFeed.barMilliseconds)
-        var services: [any Service] = sources
+        var services: [any Service] = sources + (try tracking.apply(to: &configuration, settings: loaded))
         if let idleExit {
             services.append(IdleExit(intake: intake, feed: feed, seconds: idleExit, started: wallClock(), now: wallClock))
         }
         if let kraken {
-            try await LiveOptions.run(strategy, feed: feed, configuration: configuration, broker: kraken.makeBroker, services: services) { _, _, _ in
-                [MirrorSettler(intake: intake)]
-            }
+            try await LiveOptions.runCore(
+                strategy, feed: feed, configuration: configuration, shadowStrategy: shadowStrategy, broker: kraken.makeBroker, services: services
+            ) { _, _, _ in [MirrorSettler(intake: intake)] }
         } else {
-            try await LiveOptions.run(strategy, feed: feed, configuration: configuration, services: services) { _, _, _ in [MirrorSettler(intake: intake)] }
+            try await LiveOptions.runCore(
+                strategy, feed: feed, configuration: configuration, shadowStrategy: shadowStrategy, broker: LiveOptions.paperBroker, services: services
+            ) { _, _, _ in [MirrorSettler(intake: intake)] }
         }
 
         try intake.settle()

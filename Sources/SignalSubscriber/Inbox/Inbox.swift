@@ -27,6 +27,8 @@ public final class Inbox: Sendable {
         public var payload: String
         public var status: Status
         public var reason: String?
+        /// When it was acted on or set aside (Unix ms; nil while waiting, and for inboxes of older versions).
+        public var settledAt: Int64? = nil
     }
 
     let database: DatabaseQueue
@@ -63,6 +65,10 @@ public final class Inbox: Sendable {
                     -- highestSequence(kind:) runs for every target snapshot: a seek, not a scan of the channel's history.
                     CREATE INDEX IF NOT EXISTS inbox_kind ON inbox(publisher, channel, kind, sequence);
                     """)
+                // Added after the first release: when a signal was settled, for copy latency.
+                if try !db.columns(in: "inbox").contains(where: { $0.name == "settled_at" }) {
+                    try db.execute(sql: "ALTER TABLE inbox ADD COLUMN settled_at INTEGER")
+                }
             }
         } catch {
             throw SubscriberError(.storage, "cannot open the inbox \(path): \(error); check the folder is writable")
@@ -94,8 +100,8 @@ public final class Inbox: Sendable {
         try storage("update a signal") {
             try database.write { db in
                 try db.execute(
-                    sql: "UPDATE inbox SET status = ?, reason = ? WHERE publisher = ? AND channel = ? AND sequence = ?",
-                    arguments: [status.rawValue, reason, publisher, channel, Int64(sequence)])
+                    sql: "UPDATE inbox SET status = ?, reason = ?, settled_at = ? WHERE publisher = ? AND channel = ? AND sequence = ?",
+                    arguments: [status.rawValue, reason, Int64(Date().timeIntervalSince1970 * 1000), publisher, channel, Int64(sequence)])
             }
         }
     }
@@ -185,7 +191,7 @@ public final class Inbox: Sendable {
         Record(
             publisher: row["publisher"], channel: row["channel"], sequence: UInt64(row["sequence"] as Int64), transport: row["transport"],
             receivedAt: row["received_at"], sealedAt: row["sealed_at"], kind: row["kind"], payload: row["payload"], status: Status(rawValue: row["status"]) ?? .received,
-            reason: row["reason"])
+            reason: row["reason"], settledAt: row["settled_at"])
     }
 
     private func storage<T>(_ what: String, _ body: () throws -> T) throws -> T {

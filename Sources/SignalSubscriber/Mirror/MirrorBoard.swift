@@ -89,8 +89,18 @@ public final class MirrorBoard: Sendable {
     private let pending = Mutex<Snapshot?>(nil)
     private let orders = Mutex<[OrderSignal]>([])
     private let settled = Mutex<[Settlement]>([])
+    /// The shadow simulation's board: gets a copy of every signal the live mirror takes.
+    private let tap = Mutex<MirrorBoard?>(nil)
 
     public init() {}
+
+    /// A board that receives what the live mirror takes from this one, as it takes it, for a
+    /// shadow ``MirrorStrategy``; what the shadow settles there is never reported.
+    public func shadowBoard() -> MirrorBoard {
+        let board = MirrorBoard()
+        tap.withLock { $0 = board }
+        return board
+    }
 
     /// Offers a snapshot; kept unless a newer one is already waiting (the one not kept is settled
     /// as superseded).
@@ -116,20 +126,24 @@ public final class MirrorBoard: Sendable {
     /// when the signals run ahead of the engine (a catch-up, a loaded machine), a decision at an
     /// older bar must not act on it with that bar's prices.
     func takeSnapshot(reachedAt now: Int64) -> Snapshot? {
-        pending.withLock { value in
+        let taken = pending.withLock { value -> Snapshot? in
             guard let snapshot = value, snapshot.time <= now else { return nil }
             value = nil
             return snapshot
         }
+        if let taken, let shadow = tap.withLock({ $0 }) { shadow.post(taken) }
+        return taken
     }
 
     /// The queued order signals whose time the engine has reached, removed, oldest first.
     func takeOrders(reachedAt now: Int64) -> [OrderSignal] {
-        orders.withLock { queue in
+        let due = orders.withLock { queue in
             let due = queue.filter { $0.time <= now }
             queue.removeAll { $0.time <= now }
             return due
         }
+        if let shadow = tap.withLock({ $0 }) { for order in due { shadow.post(order) } }
+        return due
     }
 
     /// Records what became of a signal.

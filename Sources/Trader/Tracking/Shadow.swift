@@ -55,10 +55,18 @@ final class Shadow<S: Strategy> {
 
     /// After the live step: compares and records.
     func compare(time: Int64, live: StrategyContext) throws {
+        let (liveStep, shadowStep) = (liveFills.take(), shadowFills.take())
         let comparison = ShadowComparison.compare(
-            time: time, instruments: instruments, live: live.portfolio, shadow: kernel.context.portfolio, marks: live.marks, liveFills: liveFills.take(),
-            shadowFills: shadowFills.take(), thresholds: thresholds)
-        try table.record(comparison)
+            time: time, instruments: instruments, live: live.portfolio, shadow: kernel.context.portfolio, marks: live.marks, liveFills: liveStep,
+            shadowFills: shadowStep, thresholds: thresholds)
+        let shadowPrices = Dictionary(shadowStep.map { ($0.orderID, $0.price) }, uniquingKeysWith: { a, _ in a })
+        for fill in shadowStep { _ = shadowFills.seenPrice(fill.orderID) }
+        let trades = liveStep.map { fill in
+            TrackingTable.Trade(
+                orderID: fill.orderID, time: fill.time, symbol: instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity,
+                seenPrice: liveFills.seenPrice(fill.orderID), fillPrice: fill.price, shadowPrice: shadowPrices[fill.orderID])
+        }
+        try table.record(comparison, trades: trades)
         if comparison.diverged {
             divergences += 1
             if comparison.reasons != lastReasons {
@@ -73,12 +81,21 @@ final class Shadow<S: Strategy> {
     }
 }
 
-/// Collects a kernel's fills between two comparisons.
+/// Collects a kernel's fills between two comparisons, and the mark each order was placed at.
 final class FillCollector: KernelObserver {
     private var fills: [Fill] = []
-    func kernel(submitted order: Order, marks: [Price]) {}
+    /// The price the strategy saw when it placed each order not yet filled.
+    private(set) var seen: [String: Price] = [:]
+    func kernel(submitted order: Order, marks: [Price]) {
+        if order.instrument < marks.count { seen[order.id] = marks[order.instrument] }
+    }
+    func seenPrice(_ orderID: String) -> Price? { seen.removeValue(forKey: orderID) }
     func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {
-        if case .filled(let fill) = event { fills.append(fill) }
+        switch event {
+        case .filled(let fill): fills.append(fill)
+        case .rejected(let order, _, _), .cancelled(let order, _): seen[order.id] = nil
+        case .accepted: break
+        }
     }
     func take() -> [Fill] {
         defer { fills.removeAll(keepingCapacity: true) }

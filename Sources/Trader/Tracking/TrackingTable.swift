@@ -14,6 +14,29 @@ public struct TrackingTable: Sendable {
         public var fills: String
     }
 
+    /// One live fill: the price the strategy (or the signal) saw when it placed the order, the
+    /// fill, and the shadow's fill of the same order.
+    public struct Trade: Sendable, Equatable {
+        public var orderID: String
+        public var time: Int64
+        public var symbol: String
+        public var side: Side
+        public var quantity: Quantity
+        public var seenPrice: Price?
+        public var fillPrice: Price
+        public var shadowPrice: Price?
+
+        /// Fill against the price seen, basis points; positive is worse for the trader.
+        public var slippageBasisPoints: Int64? { seenPrice.flatMap { Self.basisPoints(fillPrice, against: $0, side: side) } }
+        /// Fill against the shadow's fill, basis points; positive is worse for the trader.
+        public var shadowSlippageBasisPoints: Int64? { shadowPrice.flatMap { Self.basisPoints(fillPrice, against: $0, side: side) } }
+
+        static func basisPoints(_ price: Price, against reference: Price, side: Side) -> Int64? {
+            guard reference.raw != 0 else { return nil }
+            return Int64(Int128(price.raw - reference.raw) * 10_000 * Int128(side.sign) / Int128(reference.raw))
+        }
+    }
+
     let database: DatabaseQueue
 
     public init(database: DatabaseQueue) throws {
@@ -33,10 +56,23 @@ public struct TrackingTable: Sendable {
                     reasons TEXT NOT NULL
                 )
                 """)
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS tracked_trades (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    order_id TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    symbol TEXT NOT NULL,
+                    side TEXT NOT NULL,
+                    quantity TEXT NOT NULL,
+                    seen_price TEXT,
+                    fill_price TEXT NOT NULL,
+                    shadow_price TEXT
+                )
+                """)
         }
     }
 
-    func record(_ comparison: ShadowComparison) throws {
+    func record(_ comparison: ShadowComparison, trades: [Trade]) throws {
         let positions = comparison.positions.map { ["symbol": $0.symbol, "live": "\($0.live)", "shadow": "\($0.shadow)"] }
         let fills = comparison.fills.map { difference -> [String: Any] in
             var entry: [String: Any] = ["order_id": difference.orderID, "symbol": difference.symbol]
@@ -56,6 +92,28 @@ public struct TrackingTable: Sendable {
                     comparison.time, "\(comparison.liveEquity)", "\(comparison.shadowEquity)", "\(comparison.liveCash)", "\(comparison.shadowCash)",
                     json(positions), json(fills), comparison.diverged, comparison.reasons.joined(separator: "; "),
                 ])
+            for trade in trades {
+                try db.execute(
+                    sql: "INSERT INTO tracked_trades (order_id, time, symbol, side, quantity, seen_price, fill_price, shadow_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    arguments: [
+                        trade.orderID, trade.time, trade.symbol, trade.side.rawValue, "\(trade.quantity)", trade.seenPrice.map { "\($0)" }, "\(trade.fillPrice)",
+                        trade.shadowPrice.map { "\($0)" },
+                    ])
+            }
+        }
+    }
+
+    /// Every tracked live fill, oldest first.
+    public static func trades(databasePath: String) throws -> [Trade] {
+        let database = try DatabaseQueue(path: databasePath)
+        return try database.read { db in
+            guard try db.tableExists("tracked_trades") else { return [] }
+            return try GRDB.Row.fetchAll(db, sql: "SELECT * FROM tracked_trades ORDER BY id").compactMap { row in
+                guard let side = Side(rawValue: row["side"]), let quantity = Quantity(row["quantity"] as String), let fill = Price(row["fill_price"] as String) else { return nil }
+                return Trade(
+                    orderID: row["order_id"], time: row["time"], symbol: row["symbol"], side: side, quantity: quantity,
+                    seenPrice: (row["seen_price"] as String?).flatMap { Price($0) }, fillPrice: fill, shadowPrice: (row["shadow_price"] as String?).flatMap { Price($0) })
+            }
         }
     }
 

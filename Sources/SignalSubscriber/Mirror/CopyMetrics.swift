@@ -1,0 +1,71 @@
+import Foundation
+import Trader
+
+/// How well a subscriber copied its publisher, from its inbox and journal: for each mirrored fill,
+/// the signal's age when it arrived, the time from arrival to the order, and the fill's slippage
+/// against the price the publisher signalled and against the publisher's own fill; and the
+/// signals that were not copied, by reason.
+public struct CopyMetrics: Sendable {
+    public struct Trade: Sendable, Equatable {
+        public var orderID: String
+        public var symbol: String
+        public var side: Side
+        /// The signal's sequence on its channel.
+        public var sequence: UInt64
+        /// Sealed by the publisher → stored here, ms.
+        public var ageOnArrival: Int64
+        /// Stored here → acted on (the order handed to the broker), ms; nil for inboxes of older versions.
+        public var timeToOrder: Int64?
+        public var fillPrice: Price
+        public var signalPrice: Price?
+        public var publisherFill: Price?
+
+        /// Against the price the signal carried, basis points; positive is worse for the subscriber.
+        public var signalSlippage: Int64? { signalPrice.flatMap { Self.basisPoints(fillPrice, $0, side) } }
+        /// Against the publisher's own fill of the same order, basis points; positive is worse.
+        public var publisherSlippage: Int64? { publisherFill.flatMap { Self.basisPoints(fillPrice, $0, side) } }
+
+        static func basisPoints(_ price: Price, _ reference: Price, _ side: Side) -> Int64? {
+            guard reference.raw != 0 else { return nil }
+            return Int64(Int128(price.raw - reference.raw) * 10_000 * Int128(side.sign) / Int128(reference.raw))
+        }
+    }
+
+    public var trades: [Trade]
+    /// Signals not copied, by reason.
+    public var skipped: [String: Int]
+
+    /// Reads a mirror run's inbox and orders.csv.
+    public init(inbox: Inbox, ordersPath: String) throws {
+        let records = try inbox.all()
+        var bySequence: [String: Inbox.Record] = [:]
+        var publisherFills: [String: Price] = [:]
+        skipped = [:]
+        for record in records {
+            bySequence["signal:\(record.channel)/\(record.sequence)"] = record
+            if record.status == .skipped { skipped[record.reason ?? record.status.rawValue, default: 0] += 1 }
+            if record.kind == "fill", case .fill(let orderID, _, _, _, let price)? = try? ReceivedSignal.decode(Array(record.payload.utf8)).body {
+                publisherFills[orderID] = price
+            }
+        }
+        let fills = Dictionary(try CSVJournal.fills(atPath: ordersPath).map { ($0.orderID, $0) }, uniquingKeysWith: { a, _ in a })
+        trades = try CSVJournal.submittedOrders(atPath: ordersPath).compactMap { order -> Trade? in
+            guard let record = bySequence[order.tag], let fill = fills[order.orderID] else { return nil }
+            var signalPrice: Price?
+            var publisherFill: Price?
+            switch try? ReceivedSignal.decode(Array(record.payload.utf8)).body {
+            case .order(let id, _, _, _, _, _, let price)?:
+                signalPrice = price
+                publisherFill = publisherFills[id]
+            case .targets(_, _, let targets)?:
+                // The snapshot's price of the publisher's instrument this order copies (the symbol map may rename it).
+                signalPrice = targets.first { $0.symbol == order.symbol }?.price ?? (targets.count == 1 ? targets[0].price : nil)
+            default:
+                break
+            }
+            return Trade(
+                orderID: order.orderID, symbol: order.symbol, side: order.side, sequence: record.sequence, ageOnArrival: record.receivedAt - record.sealedAt,
+                timeToOrder: record.settledAt.map { $0 - record.receivedAt }, fillPrice: fill.price, signalPrice: signalPrice, publisherFill: publisherFill)
+        }
+    }
+}
