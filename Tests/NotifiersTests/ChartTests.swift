@@ -63,3 +63,20 @@ struct ChartTests {
         #expect(ChartData(symbol: "", bars: try Self.bars("data/btcusd_1mo.csv")).timeframeLabel == "1mo")
     }
 }
+
+@Suite("Live against shadow equity chart")
+struct EquityChartTests {
+    @Test func bothCurvesAreDrawnAsAPNGAndTooFewPointsAreRefused() throws {
+        var points: [(time: Int64, live: Money, shadow: Money, diverged: Bool)] = []
+        for index in 0..<3000 {
+            let wave = Int64(index % 50)
+            let gap: Int64 = index > 2000 ? 5 : 0
+            points.append((Int64(index) * 60_000, Money(units: 10_000 + wave), Money(units: 10_000 + wave - gap), index == 2001))
+        }
+        let png = try ChartRenderer(width: 640, height: 360).render(equity: EquityChartData(title: "test", points: points))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(ChartRenderer.downsample(points, to: 100).count == 100)
+        #expect(ChartRenderer.downsample(points, to: 100).filter(\.diverged).count == 1)
+        #expect(throws: ChartError.self) { try ChartRenderer().render(equity: EquityChartData(title: "empty", points: Array(points.prefix(1)))) }
+    }
+}
