@@ -76,7 +76,7 @@ EOF
 bold "3. Subscribers start, then the desk goes live"
 mirror() { # NAME VIA CASH SYMBOL
     "$signet" mirror --from desk --channel alpha --via "$2" --cash "$3" --symbol "$4" --name "$1" --dir "$1-keys" \
-        --settings "$1.yml" --home home --idle-exit 5 > "$1.log" 2>&1 &
+        --settings "$1.yml" --home home --idle-exit 5 --shadow > "$1.log" 2>&1 &
     pids+=($!)
 }
 mirror alice slack 5000 EUR/USD
@@ -122,16 +122,22 @@ qty() { grep -E '^(position|working):' "$1.status" | awk '$1 == "working:" || !s
 equity() { field "$1" 'equity:' | awk '{print $1}'; }
 session() { { grep 'signals this session:' "$1.log" || true; } | sed 's/.*signals this session: //; s/; mirrored orders.*//'; }
 lag() { field "$1" 'lag:' | sed 's/, max.*//'; }
+for who in alice bob carol; do "$signet" track $who --home home > $who.track 2>> setup.log || true; done
+# Copy metrics from signet track: time from arrival to order (p50) and fill slippage against the signalled price (mean).
+to_order() { { grep 'time to order:' "$1.track" || true; } | sed 's/.*p50 \([0-9]*\) ms.*/\1 ms/'; }
+slippage() { { grep 'against the signalled price:' "$1.track" || true; } | sed 's/.*mean \([-0-9.]*\) bp.*/\1 bp/'; }
 desk_qty=$(qty desk); desk_equity=$(equity desk)
 echo "published by desk: $(field desk 'published:')"
-printf '%-6s %-9s %-7s %12s %12s %-7s %-26s %s\n' who via mode position expected match latency "signals this session (refused by reason)"
+printf '%-6s %-9s %-7s %12s %12s %-6s %-24s %-8s %-9s %s\n' who via mode position expected match "latency (arrival)" "to order" slippage "signals this session (refused by reason)"
 check() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; t = (b < 0 ? -b : b) * 0.02 + 0.001; print (d <= t ? "yes" : "NO") }'; }
 alice_expected=$(awk -v q="$desk_qty" -v e="$(equity alice)" -v d="$desk_equity" 'BEGIN { printf "%.4f", q * e / d }')
 bob_expected=$(awk -v q="$desk_qty" 'BEGIN { printf "%.4f", q * 2 }')
-printf '%-6s %-9s %-7s %12s %12s %-7s %-26s %s\n' desk - - "$desk_qty" - - - "$(grep -c ',submitted,' "$(journal desk orders.csv)") orders placed"
-printf '%-6s %-9s %-7s %12s %12s %-7s %-26s %s\n' alice slack target "$(qty alice)" "$alice_expected" "$(check "$(qty alice)" "$alice_expected")" "$(lag alice)" "$(session alice)"
-printf '%-6s %-9s %-7s %12s %12s %-7s %-26s %s\n' bob telegram orders "$(qty bob)" "$bob_expected" "$(check "$(qty bob)" "$bob_expected")" "$(lag bob)" "$(session bob)"
-printf '%-6s %-9s %-7s %12s %12s %-7s %-26s %s\n' carol slack target "$(qty carol)" "(revoked)" - "$(lag carol)" "$(session carol)"
+row() { printf '%-6s %-9s %-7s %12s %12s %-6s %-24s %-8s %-9s %s\n' "$@"; }
+row desk - - "$desk_qty" - - - - - "$(grep -c ',submitted,' "$(journal desk orders.csv)") orders placed"
+row alice slack target "$(qty alice)" "$alice_expected" "$(check "$(qty alice)" "$alice_expected")" "$(lag alice)" "$(to_order alice)" "$(slippage alice)" "$(session alice)"
+row bob telegram orders "$(qty bob)" "$bob_expected" "$(check "$(qty bob)" "$bob_expected")" "$(lag bob)" "$(to_order bob)" "$(slippage bob)" "$(session bob)"
+row carol slack target "$(qty carol)" "(revoked)" - "$(lag carol)" "$(to_order carol)" "$(slippage carol)" "$(session carol)"
+echo "latency: sealed by desk -> stored by the subscriber; to order: stored -> order handed to the broker; slippage: fill against the price in the signal (positive is worse)"
 echo "alice: desk's weight on her own equity ($(equity alice) vs desk $desk_equity); bob: every desk order × 2 on 6E/USD; carol: frozen at the revocation"
 
 mkdir -p charts
