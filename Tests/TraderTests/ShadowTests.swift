@@ -137,3 +137,43 @@ struct ShadowTests {
         #expect(rows.last.map { $0.shadowEquity > $0.liveEquity } == true, "no fees: the shadow ends richer")
     }
 }
+
+@Suite("Comparing live and shadow step by step")
+struct ShadowComparisonTests {
+    static let instrument = try! Instrument(symbol: "BTC/USD", tickSize: p("0.1"), lotSize: q("0.0001"))
+
+    static func book(_ quantity: String, cash: String) -> Portfolio {
+        var portfolio = Portfolio(accountCurrency: "USD", cash: m("10000"), instruments: 1)
+        if quantity != "0" { portfolio.apply(Fill(orderID: "x", instrument: 0, side: .buy, quantity: q(quantity), price: p("40000"), fee: .zero, time: 0), quote: "USD") }
+        return portfolio
+    }
+
+    static func fill(_ id: String, _ price: String) -> Fill {
+        Fill(orderID: id, instrument: 0, side: .buy, quantity: q("0.1"), price: p(price), fee: .zero, time: 0)
+    }
+
+    /// A venue fills a market order at once, the shadow's paper broker at the next bar: a step apart, same price.
+    @Test func aFillOneStepApartAtTheSamePriceIsNotADivergence() {
+        let marks = [p("40000")]
+        let first = ShadowComparison.compare(
+            time: 1, instruments: [Self.instrument], live: Self.book("0.1", cash: "6000"), shadow: Self.book("0", cash: "10000"), marks: marks,
+            liveFills: [Self.fill("live-1", "40000")], shadowFills: [], thresholds: .init())
+        #expect(!first.diverged && first.unmatchedLive.map(\.orderID) == ["live-1"])
+        let second = ShadowComparison.compare(
+            time: 2, instruments: [Self.instrument], live: Self.book("0.1", cash: "6000"), shadow: Self.book("0.1", cash: "6000"), marks: marks, liveFills: [],
+            shadowFills: [Self.fill("live-1", "40000")], pendingLive: first.unmatchedLive, positionsDifferedBefore: !first.positions.isEmpty, thresholds: .init())
+        #expect(!second.diverged, "\(second.reasons)")
+    }
+
+    @Test func aFillTheOtherSideStillLacksAStepLaterIsADivergence() {
+        let marks = [p("40000")]
+        let first = ShadowComparison.compare(
+            time: 1, instruments: [Self.instrument], live: Self.book("0.1", cash: "6000"), shadow: Self.book("0", cash: "10000"), marks: marks,
+            liveFills: [Self.fill("live-1", "40000")], shadowFills: [], thresholds: .init())
+        let second = ShadowComparison.compare(
+            time: 2, instruments: [Self.instrument], live: Self.book("0.1", cash: "6000"), shadow: Self.book("0", cash: "10000"), marks: marks, liveFills: [],
+            shadowFills: [], pendingLive: first.unmatchedLive, positionsDifferedBefore: !first.positions.isEmpty, thresholds: .init())
+        #expect(second.reasons.contains("order live-1 filled live but not in the shadow"))
+        #expect(second.reasons.contains("BTC/USD position 0.1 live vs 0 shadow") || second.reasons.contains { $0.hasPrefix("BTC/USD position") })
+    }
+}

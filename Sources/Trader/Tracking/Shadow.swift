@@ -29,6 +29,9 @@ final class Shadow<S: Strategy> {
     private let table: TrackingTable
     private let logger: Logger
     private var lastReasons: [String] = []
+    /// Fills the other side has not matched yet (they may fill a step apart).
+    private var pending: (live: [Fill], shadow: [Fill]) = ([], [])
+    private var positionsDiffered = false
     /// Comparisons that diverged so far.
     private(set) var divergences = 0
 
@@ -58,7 +61,10 @@ final class Shadow<S: Strategy> {
         let (liveStep, shadowStep) = (liveFills.take(), shadowFills.take())
         let comparison = ShadowComparison.compare(
             time: time, instruments: instruments, live: live.portfolio, shadow: kernel.context.portfolio, marks: live.marks, liveFills: liveStep,
-            shadowFills: shadowStep, thresholds: thresholds)
+            shadowFills: shadowStep, pendingLive: pending.live, pendingShadow: pending.shadow, positionsDifferedBefore: positionsDiffered,
+            thresholds: thresholds)
+        pending = (comparison.unmatchedLive, comparison.unmatchedShadow)
+        positionsDiffered = !comparison.positions.isEmpty
         let shadowPrices = Dictionary(shadowStep.map { ($0.orderID, $0.price) }, uniquingKeysWith: { a, _ in a })
         for fill in shadowStep { _ = shadowFills.seenPrice(fill.orderID) }
         let trades = liveStep.map { fill in
@@ -66,7 +72,7 @@ final class Shadow<S: Strategy> {
                 orderID: fill.orderID, time: fill.time, symbol: instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity,
                 seenPrice: liveFills.seenPrice(fill.orderID), fillPrice: fill.price, shadowPrice: shadowPrices[fill.orderID])
         }
-        try table.record(comparison, trades: trades)
+        try table.record(comparison, trades: trades, shadowFills: shadowStep)
         if comparison.diverged {
             divergences += 1
             if comparison.reasons != lastReasons {

@@ -47,10 +47,17 @@ public struct ShadowComparison: Sendable, Equatable {
         public var slippageBasisPoints: Int64?
     }
 
-    /// Compares books and this step's fills against `thresholds`.
+    /// Fills not matched by the other side yet: a venue fills a market order at once, the shadow's
+    /// paper broker at the next bar, so an order may fill one step apart on the two sides.
+    public var unmatchedLive: [Fill] = []
+    public var unmatchedShadow: [Fill] = []
+
+    /// Compares books and this step's fills against `thresholds`. `pendingLive` and `pendingShadow`
+    /// are the previous step's unmatched fills: a fill counts as missing on the other side only once
+    /// it was already pending, and a position difference only once it persists a second step.
     public static func compare(
         time: Int64, instruments: [Instrument], live: Portfolio, shadow: Portfolio, marks: [Price], liveFills: [Fill], shadowFills: [Fill],
-        thresholds: ShadowThresholds
+        pendingLive: [Fill] = [], pendingShadow: [Fill] = [], positionsDifferedBefore: Bool = false, thresholds: ShadowThresholds
     ) -> ShadowComparison {
         let liveEquity = live.equity(marks: marks), shadowEquity = shadow.equity(marks: marks)
         var reasons: [String] = []
@@ -59,20 +66,27 @@ public struct ShadowComparison: Sendable, Equatable {
             let a = live.positions[index].quantity, b = shadow.positions[index].quantity
             guard a != b else { continue }
             positions.append(.init(symbol: instrument.symbol, live: a, shadow: b))
-            if abs(a.raw - b.raw) > thresholds.positionLots * instrument.lotSize.raw {
+            if positionsDifferedBefore, abs(a.raw - b.raw) > thresholds.positionLots * instrument.lotSize.raw {
                 reasons.append("\(instrument.symbol) position \(a) live vs \(b) shadow")
             }
         }
         var fills: [FillDifference] = []
-        let shadowByOrder = Dictionary(shadowFills.map { ($0.orderID, $0) }, uniquingKeysWith: { a, _ in a })
+        var unmatchedLive: [Fill] = [], unmatchedShadow: [Fill] = []
+        let allShadow = pendingShadow + shadowFills
+        let shadowByOrder = Dictionary(allShadow.map { ($0.orderID, $0) }, uniquingKeysWith: { a, _ in a })
+        let wasPendingLive = Set(pendingLive.map(\.orderID))
         var seen: Set<String> = []
-        for fill in liveFills {
+        for fill in pendingLive + liveFills {
             seen.insert(fill.orderID)
             let other = shadowByOrder[fill.orderID]
             let symbol = instruments[fill.instrument].symbol
             guard let other else {
-                fills.append(.init(orderID: fill.orderID, symbol: symbol, live: fill, shadow: nil, slippageBasisPoints: nil))
-                reasons.append("order \(fill.orderID) filled live but not in the shadow")
+                if wasPendingLive.contains(fill.orderID) {
+                    fills.append(.init(orderID: fill.orderID, symbol: symbol, live: fill, shadow: nil, slippageBasisPoints: nil))
+                    reasons.append("order \(fill.orderID) filled live but not in the shadow")
+                } else {
+                    unmatchedLive.append(fill)
+                }
                 continue
             }
             guard fill.price != other.price || fill.quantity != other.quantity else { continue }
@@ -81,9 +95,14 @@ public struct ShadowComparison: Sendable, Equatable {
             if fill.quantity != other.quantity { reasons.append("order \(fill.orderID) filled \(fill.quantity) live vs \(other.quantity) shadow") }
             if abs(bps) > thresholds.fillPriceBasisPoints { reasons.append("order \(fill.orderID) filled at \(fill.price) live vs \(other.price) shadow (\(bps) bp)") }
         }
-        for fill in shadowFills where !seen.contains(fill.orderID) {
-            fills.append(.init(orderID: fill.orderID, symbol: instruments[fill.instrument].symbol, live: nil, shadow: fill, slippageBasisPoints: nil))
-            reasons.append("order \(fill.orderID) filled in the shadow but not live")
+        let wasPendingShadow = Set(pendingShadow.map(\.orderID))
+        for fill in allShadow where !seen.contains(fill.orderID) {
+            if wasPendingShadow.contains(fill.orderID) {
+                fills.append(.init(orderID: fill.orderID, symbol: instruments[fill.instrument].symbol, live: nil, shadow: fill, slippageBasisPoints: nil))
+                reasons.append("order \(fill.orderID) filled in the shadow but not live")
+            } else {
+                unmatchedShadow.append(fill)
+            }
         }
         if liveEquity.raw != 0 {
             let bps = Int64(Int128(liveEquity.raw - shadowEquity.raw) * 10_000 / Int128(abs(liveEquity.raw)))
@@ -91,6 +110,6 @@ public struct ShadowComparison: Sendable, Equatable {
         }
         return ShadowComparison(
             time: time, liveEquity: liveEquity, shadowEquity: shadowEquity, liveCash: live.accountCash, shadowCash: shadow.accountCash, positions: positions,
-            fills: fills, reasons: reasons)
+            fills: fills, reasons: reasons, unmatchedLive: unmatchedLive, unmatchedShadow: unmatchedShadow)
     }
 }

@@ -72,7 +72,8 @@ public struct TrackingTable: Sendable {
         }
     }
 
-    func record(_ comparison: ShadowComparison, trades: [Trade]) throws {
+    /// `shadowFills`: the shadow's fills this step, which complete trades recorded before them.
+    func record(_ comparison: ShadowComparison, trades: [Trade], shadowFills: [Fill] = []) throws {
         let positions = comparison.positions.map { ["symbol": $0.symbol, "live": "\($0.live)", "shadow": "\($0.shadow)"] }
         let fills = comparison.fills.map { difference -> [String: Any] in
             var entry: [String: Any] = ["order_id": difference.orderID, "symbol": difference.symbol]
@@ -92,6 +93,10 @@ public struct TrackingTable: Sendable {
                     comparison.time, "\(comparison.liveEquity)", "\(comparison.shadowEquity)", "\(comparison.liveCash)", "\(comparison.shadowCash)",
                     json(positions), json(fills), comparison.diverged, comparison.reasons.joined(separator: "; "),
                 ])
+            for fill in shadowFills {
+                try db.execute(
+                    sql: "UPDATE tracked_trades SET shadow_price = ? WHERE order_id = ? AND shadow_price IS NULL", arguments: ["\(fill.price)", fill.orderID])
+            }
             for trade in trades {
                 try db.execute(
                     sql: "INSERT INTO tracked_trades (order_id, time, symbol, side, quantity, seen_price, fill_price, shadow_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
