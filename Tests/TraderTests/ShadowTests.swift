@@ -161,7 +161,7 @@ struct ShadowComparisonTests {
         #expect(!first.diverged && first.unmatchedLive.map(\.orderID) == ["live-1"])
         let second = ShadowComparison.compare(
             time: 2, instruments: [Self.instrument], live: Self.book("0.1", cash: "6000"), shadow: Self.book("0.1", cash: "6000"), marks: marks, liveFills: [],
-            shadowFills: [Self.fill("live-1", "40000")], pendingLive: first.unmatchedLive, positionsDifferedBefore: !first.positions.isEmpty, thresholds: .init())
+            shadowFills: [Self.fill("live-1", "40000")], pendingLive: first.unmatchedLive, thresholds: .init())
         #expect(!second.diverged, "\(second.reasons)")
     }
 
@@ -172,7 +172,7 @@ struct ShadowComparisonTests {
             liveFills: [Self.fill("live-1", "40000")], shadowFills: [], thresholds: .init())
         let second = ShadowComparison.compare(
             time: 2, instruments: [Self.instrument], live: Self.book("0.1", cash: "6000"), shadow: Self.book("0", cash: "10000"), marks: marks, liveFills: [],
-            shadowFills: [], pendingLive: first.unmatchedLive, positionsDifferedBefore: !first.positions.isEmpty, thresholds: .init())
+            shadowFills: [], pendingLive: first.unmatchedLive, thresholds: .init())
         #expect(second.reasons.contains("order live-1 filled live but not in the shadow"))
         #expect(second.reasons.contains("BTC/USD position 0.1 live vs 0 shadow") || second.reasons.contains { $0.hasPrefix("BTC/USD position") })
     }

@@ -31,7 +31,6 @@ final class Shadow<S: Strategy> {
     private var lastReasons: [String] = []
     /// Fills the other side has not matched yet (they may fill a step apart).
     private var pending: (live: [Fill], shadow: [Fill]) = ([], [])
-    private var positionsDiffered = false
     /// Comparisons that diverged so far.
     private(set) var divergences = 0
 
@@ -61,10 +60,8 @@ final class Shadow<S: Strategy> {
         let (liveStep, shadowStep) = (liveFills.take(), shadowFills.take())
         let comparison = ShadowComparison.compare(
             time: time, instruments: instruments, live: live.portfolio, shadow: kernel.context.portfolio, marks: live.marks, liveFills: liveStep,
-            shadowFills: shadowStep, pendingLive: pending.live, pendingShadow: pending.shadow, positionsDifferedBefore: positionsDiffered,
-            thresholds: thresholds)
+            shadowFills: shadowStep, pendingLive: pending.live, pendingShadow: pending.shadow, thresholds: thresholds)
         pending = (comparison.unmatchedLive, comparison.unmatchedShadow)
-        positionsDiffered = !comparison.positions.isEmpty
         let shadowPrices = Dictionary(shadowStep.map { ($0.orderID, $0.price) }, uniquingKeysWith: { a, _ in a })
         for fill in shadowStep { _ = shadowFills.seenPrice(fill.orderID) }
         let trades = liveStep.map { fill in

@@ -51,25 +51,19 @@ public struct ShadowComparison: Sendable, Equatable {
     /// paper broker at the next bar, so an order may fill one step apart on the two sides.
     public var unmatchedLive: [Fill] = []
     public var unmatchedShadow: [Fill] = []
+    /// Whether equity differed past the threshold this step (a divergence once it persists).
+    public var equityDiffers = false
 
     /// Compares books and this step's fills against `thresholds`. `pendingLive` and `pendingShadow`
     /// are the previous step's unmatched fills: a fill counts as missing on the other side only once
-    /// it was already pending, and a position difference only once it persists a second step.
+    /// it was already pending, and positions and equity are compared without the fills still
+    /// unmatched (what one side did a step before the other is not a divergence).
     public static func compare(
         time: Int64, instruments: [Instrument], live: Portfolio, shadow: Portfolio, marks: [Price], liveFills: [Fill], shadowFills: [Fill],
-        pendingLive: [Fill] = [], pendingShadow: [Fill] = [], positionsDifferedBefore: Bool = false, thresholds: ShadowThresholds
+        pendingLive: [Fill] = [], pendingShadow: [Fill] = [], thresholds: ShadowThresholds
     ) -> ShadowComparison {
         let liveEquity = live.equity(marks: marks), shadowEquity = shadow.equity(marks: marks)
         var reasons: [String] = []
-        var positions: [PositionDifference] = []
-        for (index, instrument) in instruments.enumerated() {
-            let a = live.positions[index].quantity, b = shadow.positions[index].quantity
-            guard a != b else { continue }
-            positions.append(.init(symbol: instrument.symbol, live: a, shadow: b))
-            if positionsDifferedBefore, abs(a.raw - b.raw) > thresholds.positionLots * instrument.lotSize.raw {
-                reasons.append("\(instrument.symbol) position \(a) live vs \(b) shadow")
-            }
-        }
         var fills: [FillDifference] = []
         var unmatchedLive: [Fill] = [], unmatchedShadow: [Fill] = []
         let allShadow = pendingShadow + shadowFills
@@ -104,12 +98,38 @@ public struct ShadowComparison: Sendable, Equatable {
                 unmatchedShadow.append(fill)
             }
         }
+        // Without the fills the other side has not matched yet: their quantity, and their effect
+        // on equity at the marks (quantity × (mark − price) − fee).
+        func unmatched(_ fills: [Fill]) -> (quantities: [Int64], equity: Int64) {
+            var quantities = Array(repeating: Int64(0), count: instruments.count)
+            var equity: Int64 = 0
+            for fill in fills where fill.instrument < instruments.count {
+                quantities[fill.instrument] += fill.side.sign * fill.quantity.raw
+                let mark = fill.instrument < marks.count ? marks[fill.instrument] : fill.price
+                equity += Int64(Int128(fill.side.sign * fill.quantity.raw) * Int128(mark.raw - fill.price.raw) / Int128(FixedPoint.scale)) - fill.fee.raw
+            }
+            return (quantities, equity)
+        }
+        let (liveAhead, shadowAhead) = (unmatched(unmatchedLive), unmatched(unmatchedShadow))
+        var positions: [PositionDifference] = []
+        for (index, instrument) in instruments.enumerated() {
+            let a = live.positions[index].quantity, b = shadow.positions[index].quantity
+            guard a != b else { continue }
+            positions.append(.init(symbol: instrument.symbol, live: a, shadow: b))
+            let difference = (a.raw - liveAhead.quantities[index]) - (b.raw - shadowAhead.quantities[index])
+            if abs(difference) > thresholds.positionLots * instrument.lotSize.raw {
+                reasons.append("\(instrument.symbol) position \(a) live vs \(b) shadow")
+            }
+        }
+        var equityDiffers = false
         if liveEquity.raw != 0 {
-            let bps = Int64(Int128(liveEquity.raw - shadowEquity.raw) * 10_000 / Int128(abs(liveEquity.raw)))
-            if abs(bps) > thresholds.equityBasisPoints { reasons.append("equity \(liveEquity) live vs \(shadowEquity) shadow (\(bps) bp)") }
+            let settled = (liveEquity.raw - liveAhead.equity) - (shadowEquity.raw - shadowAhead.equity)
+            let bps = Int64(Int128(settled) * 10_000 / Int128(abs(liveEquity.raw)))
+            equityDiffers = abs(bps) > thresholds.equityBasisPoints
+            if equityDiffers { reasons.append("equity \(liveEquity) live vs \(shadowEquity) shadow (\(bps) bp)") }
         }
         return ShadowComparison(
             time: time, liveEquity: liveEquity, shadowEquity: shadowEquity, liveCash: live.accountCash, shadowCash: shadow.accountCash, positions: positions,
-            fills: fills, reasons: reasons, unmatchedLive: unmatchedLive, unmatchedShadow: unmatchedShadow)
+            fills: fills, reasons: reasons, unmatchedLive: unmatchedLive, unmatchedShadow: unmatchedShadow, equityDiffers: equityDiffers)
     }
 }
