@@ -204,9 +204,10 @@ struct MirrorCommandTests {
             try cli.read("subscriber.yml").replacingOccurrences(of: "xoxb-simulated-subscriber", with: "xoxb-carol").replacingOccurrences(of: "xapp-simulated-subscriber", with: "xapp-carol"),
             to: "carol.yml")
 
-        let follower = try Self.start(cli, Self.mirrorArguments(cli, via: ["slack"], name: "follower", idle: 8), log: "follower.log")
+        // Idle exit after 15 s: on a loaded machine the publisher may take several seconds to its first signal.
+        let follower = try Self.start(cli, Self.mirrorArguments(cli, via: ["slack"], name: "follower", idle: 15), log: "follower.log")
         let carol = try Self.start(
-            cli, Self.mirrorArguments(cli, via: ["slack"], name: "carol", idle: 8).map { $0 == cli.path("subscriber.yml") ? cli.path("carol.yml") : $0 } + ["--dir", "carol-keys"],
+            cli, Self.mirrorArguments(cli, via: ["slack"], name: "carol", idle: 15).map { $0 == cli.path("subscriber.yml") ? cli.path("carol.yml") : $0 } + ["--dir", "carol-keys"],
             log: "carol.log")
         let publisher = try Self.start(cli, Self.publishArguments(cli) + ["--speed", "72000"], log: "publisher.log")
         let orders = cli.path("home/alphas/desk-eur/live_trading/paper/orders.csv")
