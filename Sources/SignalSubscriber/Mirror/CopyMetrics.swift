@@ -21,14 +21,9 @@ public struct CopyMetrics: Sendable {
         public var publisherFill: Price?
 
         /// Against the price the signal carried, basis points; positive is worse for the subscriber.
-        public var signalSlippage: Int64? { signalPrice.flatMap { Self.basisPoints(fillPrice, $0, side) } }
+        public var signalSlippage: Int64? { signalPrice.flatMap { fillPrice.slippage(against: $0, side: side) } }
         /// Against the publisher's own fill of the same order, basis points; positive is worse.
-        public var publisherSlippage: Int64? { publisherFill.flatMap { Self.basisPoints(fillPrice, $0, side) } }
-
-        static func basisPoints(_ price: Price, _ reference: Price, _ side: Side) -> Int64? {
-            guard reference.raw != 0 else { return nil }
-            return Int64(Int128(price.raw - reference.raw) * 10_000 * Int128(side.sign) / Int128(reference.raw))
-        }
+        public var publisherSlippage: Int64? { publisherFill.flatMap { fillPrice.slippage(against: $0, side: side) } }
     }
 
     public var trades: [Trade]

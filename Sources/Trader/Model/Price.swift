@@ -20,6 +20,13 @@ public struct Price: FixedPointValue {
         guard let delta = FixedPoint.mulDiv(raw, bps, 10_000, rounding: bps >= 0 ? .up : .down) else { return nil }
         return Price(raw: raw + delta, precision: precision).rounded(toTick: tick, bps >= 0 ? .up : .down)
     }
+
+    /// How much worse this fill price is than `reference` for a trade on `side`, in basis points of
+    /// the reference (paying more on a buy, receiving less on a sell is positive); nil for a zero reference.
+    public func slippage(against reference: Price, side: Side) -> Int64? {
+        guard reference.raw != 0 else { return nil }
+        return Int64(Int128(raw - reference.raw) * 10_000 * Int128(side.sign) / Int128(reference.raw))
+    }
 }
 
 /// An amount of a currency: cash, fees, PnL, notional.

@@ -84,7 +84,7 @@ public struct ShadowComparison: Sendable, Equatable {
                 continue
             }
             guard fill.price != other.price || fill.quantity != other.quantity else { continue }
-            let bps = other.price.raw == 0 ? 0 : Int64((Int128(fill.price.raw - other.price.raw) * 10_000 * Int128(fill.side.sign)) / Int128(other.price.raw))
+            let bps = fill.price.slippage(against: other.price, side: fill.side) ?? 0
             fills.append(.init(orderID: fill.orderID, symbol: symbol, live: fill, shadow: other, slippageBasisPoints: bps))
             if fill.quantity != other.quantity { reasons.append("order \(fill.orderID) filled \(fill.quantity) live vs \(other.quantity) shadow") }
             if abs(bps) > thresholds.fillPriceBasisPoints { reasons.append("order \(fill.orderID) filled at \(fill.price) live vs \(other.price) shadow (\(bps) bp)") }

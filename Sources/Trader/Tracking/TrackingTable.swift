@@ -27,14 +27,9 @@ public struct TrackingTable: Sendable {
         public var shadowPrice: Price?
 
         /// Fill against the price seen, basis points; positive is worse for the trader.
-        public var slippageBasisPoints: Int64? { seenPrice.flatMap { Self.basisPoints(fillPrice, against: $0, side: side) } }
+        public var slippageBasisPoints: Int64? { seenPrice.flatMap { fillPrice.slippage(against: $0, side: side) } }
         /// Fill against the shadow's fill, basis points; positive is worse for the trader.
-        public var shadowSlippageBasisPoints: Int64? { shadowPrice.flatMap { Self.basisPoints(fillPrice, against: $0, side: side) } }
-
-        static func basisPoints(_ price: Price, against reference: Price, side: Side) -> Int64? {
-            guard reference.raw != 0 else { return nil }
-            return Int64(Int128(price.raw - reference.raw) * 10_000 * Int128(side.sign) / Int128(reference.raw))
-        }
+        public var shadowSlippageBasisPoints: Int64? { shadowPrice.flatMap { fillPrice.slippage(against: $0, side: side) } }
     }
 
     let database: DatabaseQueue
