@@ -2,7 +2,7 @@ import Foundation
 
 // signet-bench FIGURE: prints a figure's measurements, its last line `key=value …`.
 let arguments = CommandLine.arguments.dropFirst()
-let usage = "usage: signet-bench crypto [--seconds S] | backtest | outbox | latency [--signals N]"
+let usage = "usage: signet-bench crypto [--seconds S] | backtest | outbox | latency [--signals N] | shadow"
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -70,6 +70,16 @@ case "latency":
         print(figures.joined(separator: " ") + String(format: " outbox_per_s=%.0f", outbox.perSecond))
     } catch {
         fail("latency benchmark failed: \(error)")
+    }
+case "shadow":
+    do {
+        let count = 20_000
+        let r = try await ShadowBenchmark.run(bars: count)
+        print("live run of sma-cross 10/30 over \(count) 1-minute bars replayed as fast as possible, journal synced every step; best of 3")
+        print(String(format: "without shadow: %.0f steps/s   with shadow: %.0f steps/s   (%.1f%% slower)", r.plain, r.shadowed, (1 - r.shadowed / r.plain) * 100))
+        print(String(format: "live_steps_per_s=%.0f shadowed_steps_per_s=%.0f shadow_overhead=%.3f", r.plain, r.shadowed, r.plain / r.shadowed - 1))
+    } catch {
+        fail("shadow benchmark failed: \(error)")
     }
 default:
     fail(usage)

@@ -23,7 +23,14 @@ public final class RunLog: Sendable {
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         file = Mutex(handle)
         do {
-            database = try DatabaseQueue(path: databasePath)
+            // The log and the shadow's tracking rows are diagnostics written every step: a commit
+            // need not wait for the disk (WAL, synchronous NORMAL); the CSV journal is the record.
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            database = try DatabaseQueue(path: databasePath, configuration: configuration)
             try database.write { db in
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS log (

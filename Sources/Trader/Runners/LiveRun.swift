@@ -176,7 +176,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
         kernel.poll()
         kernel.completeStep(after: nil)
         if let shadow {
-            do { try shadow.compare(time: exitTime, live: context) } catch { logger.error("could not record the last shadow comparison: \(error)") }
+            do { try shadow.compare(time: exitTime, live: context, final: true) } catch { logger.error("could not record the last shadow comparisons: \(error)") }
             logger.notice("shadow simulation", metadata: ["divergent_steps": "\(shadow.divergences)", "shadow_equity": "\(shadow.kernel.context.equity)"])
         }
         state.nextOrderNumber = context.nextOrderNumber

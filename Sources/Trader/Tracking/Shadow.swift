@@ -29,6 +29,7 @@ final class Shadow<S: Strategy> {
     private let table: TrackingTable
     private let logger: Logger
     private var lastReasons: [String] = []
+    private var buffered: [(comparison: ShadowComparison, trades: [TrackingTable.Trade], shadowFills: [Fill])] = []
     /// Fills the other side has not matched yet (they may fill a step apart).
     private var pending: (live: [Fill], shadow: [Fill]) = ([], [])
     /// Comparisons that diverged so far.
@@ -55,8 +56,8 @@ final class Shadow<S: Strategy> {
         self.logger = logger
     }
 
-    /// After the live step: compares and records.
-    func compare(time: Int64, live: StrategyContext) throws {
+    /// After the live step: compares and records (`final`: the run is ending).
+    func compare(time: Int64, live: StrategyContext, final: Bool = false) throws {
         let (liveStep, shadowStep) = (liveFills.take(), shadowFills.take())
         let comparison = ShadowComparison.compare(
             time: time, instruments: instruments, live: live.portfolio, shadow: kernel.context.portfolio, marks: live.marks, liveFills: liveStep,
@@ -69,7 +70,9 @@ final class Shadow<S: Strategy> {
                 orderID: fill.orderID, time: fill.time, symbol: instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity,
                 seenPrice: liveFills.seenPrice(fill.orderID), fillPrice: fill.price, shadowPrice: shadowPrices[fill.orderID])
         }
-        try table.record(comparison, trades: trades, shadowFills: shadowStep)
+        buffered.append((comparison, trades, shadowStep))
+        // One transaction per batch of steps; a divergence is written at once, as is the last step.
+        if comparison.diverged || buffered.count >= 64 || final { try flush() }
         if comparison.diverged {
             divergences += 1
             if comparison.reasons != lastReasons {
@@ -81,6 +84,15 @@ final class Shadow<S: Strategy> {
             logger.notice("live run and its shadow agree again", metadata: ["bar": "\(Timestamp.format(time))"])
         }
         lastReasons = comparison.reasons
+    }
+}
+
+extension Shadow {
+    /// Writes the comparisons not yet stored.
+    func flush() throws {
+        let steps = buffered
+        buffered.removeAll(keepingCapacity: true)
+        try table.record(steps)
     }
 }
 

@@ -69,6 +69,18 @@ public struct TrackingTable: Sendable {
 
     /// `shadowFills`: the shadow's fills this step, which complete trades recorded before them.
     func record(_ comparison: ShadowComparison, trades: [Trade], shadowFills: [Fill] = []) throws {
+        try record([(comparison, trades, shadowFills)])
+    }
+
+    /// Writes several steps in one transaction.
+    func record(_ steps: [(comparison: ShadowComparison, trades: [Trade], shadowFills: [Fill])]) throws {
+        guard !steps.isEmpty else { return }
+        try database.write { db in
+            for step in steps { try Self.insert(step.comparison, trades: step.trades, shadowFills: step.shadowFills, db) }
+        }
+    }
+
+    private static func insert(_ comparison: ShadowComparison, trades: [Trade], shadowFills: [Fill], _ db: Database) throws {
         let positions = comparison.positions.map { ["symbol": $0.symbol, "live": "\($0.live)", "shadow": "\($0.shadow)"] }
         let fills = comparison.fills.map { difference -> [String: Any] in
             var entry: [String: Any] = ["order_id": difference.orderID, "symbol": difference.symbol]
@@ -78,7 +90,7 @@ public struct TrackingTable: Sendable {
             return entry
         }
         let json = { (value: Any) in String(decoding: (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) ?? Data("[]".utf8), as: UTF8.self) }
-        try database.write { db in
+        do {
             try db.execute(
                 sql: """
                     INSERT INTO tracking (time, live_equity, shadow_equity, live_cash, shadow_cash, positions, fills, diverged, reasons)
