@@ -42,6 +42,7 @@ bench: deps
 	$(SWIFT) run -c release signet-bench crypto
 	$(SWIFT) run -c release signet-bench backtest
 	$(SWIFT) run -c release signet-bench outbox
+	$(SWIFT) run -c release signet-bench shadow
 	$(SWIFT) run -c release signet-bench latency
 
 clean:

@@ -52,7 +52,8 @@ extension KrakenSimulator {
         case .unavailable?: return Self.refusal("EService:Unavailable")
         default: break
         }
-        guard request.headers[HTTPField.Name("API-Key")!] == apiKey else { return Self.refusal("EAPI:Invalid key") }
+        guard let keyHeader = HTTPField.Name("API-Key"), let signHeader = HTTPField.Name("API-Sign") else { return Self.refusal("EGeneral:Internal error") }
+        guard request.headers[keyHeader] == apiKey else { return Self.refusal("EAPI:Invalid key") }
         let fields = SimulatorHTTP.formFields(body)
         guard let nonceText = fields["nonce"] as? String, let nonce = UInt64(nonceText) else {
             return Self.refusal("EAPI:Invalid nonce")
@@ -61,7 +62,7 @@ extension KrakenSimulator {
         let path = "/0/private/\(method)"
         let digest = try Digests.sha256(Array((nonceText + body).utf8))
         let expected = Digests.base64(try secret.withLock { try $0.hmacSHA512(Array(path.utf8) + digest) })
-        guard request.headers[HTTPField.Name("API-Sign")!] == expected else { return Self.refusal("EAPI:Invalid signature") }
+        guard request.headers[signHeader] == expected else { return Self.refusal("EAPI:Invalid signature") }
         let refusal: String? = state.withLock { state in
             guard nonce > state.lastNonce else { return "EAPI:Invalid nonce" }
             state.lastNonce = nonce

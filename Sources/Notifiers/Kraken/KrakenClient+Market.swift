@@ -10,7 +10,8 @@ extension KrakenClient {
         for (name, value) in table.sorted(by: { $0.key < $1.key }) {
             guard let info = value as? [String: Any], let base = info["base"] as? String, let quote = info["quote"] as? String else { continue }
             let decimals = (info["pair_decimals"] as? NSNumber)?.intValue ?? 8
-            let tick = KrakenValue.price(info["tick_size"]) ?? Price(raw: FixedPoint.scale / Int64(pow(10, Double(min(decimals, 8)))), precision: UInt8(min(decimals, 8)))
+            let places = min(max(decimals, 0), FixedPoint.decimals)
+            let tick = KrakenValue.price(info["tick_size"]) ?? Price(raw: (0..<places).reduce(FixedPoint.scale) { value, _ in value / 10 }, precision: UInt8(places))
             found.append(KrakenPair(
                 restName: name, altName: info["altname"] as? String ?? name,
                 symbol: "\(KrakenPair.commonName(ofAsset: base))/\(KrakenPair.commonName(ofAsset: quote))",
