@@ -54,6 +54,10 @@ struct MirrorCommand: AsyncParsableCommand {
     @OptionGroup var keys: KeyOptions
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var tracking: TrackingOptions
+    @Option(help: "Post a signed receipt of every mirrored fill to this Slack channel id (one the publisher reads: signet receipts), with the bot of the slack section.")
+    var receipts: String?
+    @Option(help: "The identity in --dir that signs the receipts (the one the publisher granted).")
+    var receiptsAs: String?
 
     func run() async throws {
         guard broker == "paper" || broker == "kraken" else { throw ValidationError("unknown broker '\(broker)': use paper or kraken") }
@@ -104,17 +108,20 @@ struct MirrorCommand: AsyncParsableCommand {
             name: runName, broker: broker, home: homePath, schedule: .every(milliseconds: 1), instruments: instruments, cash: startingCash,
             paper: .init(feeBasisPoints: feeBps), barMilliseconds: SignalPriceFeed.barMilliseconds)
         var services: [any Service] = sources + (try tracking.apply(to: &configuration, settings: loaded))
+        let poster = try receiptPoster(loaded, phrase: phrase)
+        if let poster { services.append(poster) }
+        let receiptInstruments = instruments
         if let idleExit {
             services.append(IdleExit(intake: intake, feed: feed, seconds: idleExit, started: wallClock(), now: wallClock))
         }
         if let kraken {
             try await LiveOptions.runCore(
                 strategy, feed: feed, configuration: configuration, shadowStrategy: shadowStrategy, broker: kraken.makeBroker, services: services
-            ) { _, _, _ in [MirrorSettler(intake: intake)] }
+            ) { _, _, _ in [MirrorSettler(intake: intake)] + (poster.map { poster in [ReceiptObserver(instruments: receiptInstruments, inbox: inbox) { poster.send($0) }] } ?? []) }
         } else {
             try await LiveOptions.runCore(
                 strategy, feed: feed, configuration: configuration, shadowStrategy: shadowStrategy, broker: LiveOptions.paperBroker, services: services
-            ) { _, _, _ in [MirrorSettler(intake: intake)] }
+            ) { _, _, _ in [MirrorSettler(intake: intake)] + (poster.map { poster in [ReceiptObserver(instruments: receiptInstruments, inbox: inbox) { poster.send($0) }] } ?? []) }
         }
 
         try intake.settle()
@@ -122,6 +129,17 @@ struct MirrorCommand: AsyncParsableCommand {
         let mirrored = try CSVJournal.submittedOrders(atPath: directory.ordersPath).filter { $0.tag.hasPrefix("signal:") }.count
         Console.note("signals this session: \(Self.describe(outcomes)); mirrored orders in the journal: \(mirrored)")
         Console.note("inbox: \(Self.describe(try inbox.counts()))")
+    }
+
+    /// The receipt poster `--receipts` asks for, checked before anything starts.
+    func receiptPoster(_ settings: Settings, phrase: [UInt8]?) throws -> ReceiptPoster? {
+        guard let receipts else { return nil }
+        guard let slack = settings.slack else { throw ValidationError("--receipts posts with the bot of the slack section of settings.yml (token); add it") }
+        guard let name = receiptsAs else { throw ValidationError("--receipts needs --receipts-as NAME: the identity in --dir that signs them") }
+        let directory = keys.directory
+        _ = try reporting { try directory.publicIdentity(name) }
+        let client = SlackClient(token: slack.token, baseURL: slack.apiURL ?? SlackClient.defaultBaseURL, limiter: slack.pacing ? .slack() : nil)
+        return ReceiptPoster(slack: client, channel: receipts) { try directory.loadIdentity(name, passphrase: { phrase }) }
     }
 
     /// The names of the instruments to mirror onto: `--symbol`, else the targets of `mirror.symbol_map`.

@@ -17,7 +17,7 @@ struct Signet: AsyncParsableCommand {
             Key material lives in a key directory (--dir, default ./keys, or $SIGNET_KEYS).
             Start with 'signet keygen NAME', then share 'signet keys show NAME' with your peers.
             """,
-        subcommands: [BacktestCommand.self, LiveCommand.self, PublishCommand.self, MirrorCommand.self, StatusCommand.self, TrackCommand.self, AuditCommand.self, VerifyCommand.self, SettingsCommand.self, NotifyCommand.self, ChartCommand.self, SimulateCommand.self, Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
+        subcommands: [BacktestCommand.self, LiveCommand.self, PublishCommand.self, MirrorCommand.self, StatusCommand.self, TrackCommand.self, AuditCommand.self, ReceiptsCommand.self, VerifyCommand.self, SettingsCommand.self, NotifyCommand.self, ChartCommand.self, SimulateCommand.self, Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
     )
 
     static func main() async {

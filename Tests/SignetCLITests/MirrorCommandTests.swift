@@ -14,7 +14,7 @@ struct MirrorCommandTests {
         let (telegram, telegramURL) = try NotifyCommandTests.startSimulator(cli, ["telegram", "--token", "123456:SIMULATED", "--group", "\(group)"])
         let (slack, slackURL) = try NotifyCommandTests.startSimulator(cli, [
             "slack", "--token", "xoxb-simulated-publisher", "--token", "xoxb-simulated-subscriber", "--token", "xoxb-carol",
-            "--app-token", "xapp-simulated-subscriber", "--app-token", "xapp-carol",
+            "--app-token", "xapp-simulated-subscriber", "--app-token", "xapp-carol", "--channel", "C0SIGNALS", "--channel", "C0RECEIPTS",
         ])
         try PublishCommandTests.prepare(cli, telegramURL: telegramURL, slackURL: slackURL, bars: bars)
         let settings = try cli.read("settings.yml").replacingOccurrences(of: "chat_id: -1001000000001", with: "chat_id: \(group)")

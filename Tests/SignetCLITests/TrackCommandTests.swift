@@ -41,3 +41,26 @@ struct TrackCommandTests {
         #expect(track.stdout.contains("not copied: orders mode copies orders, not snapshots"), "\(track.stdout)")
     }
 }
+
+/// `signet mirror --receipts` and `signet receipts`.
+@Suite("Signed delivery receipts")
+struct ReceiptsTests {
+    @Test func aSubscribersSignedReceiptsGiveThePublisherItsDeliveryLatency() throws {
+        let cli = try CLI()
+        let (simulators, telegramURL, slackURL) = try MirrorCommandTests.prepare(cli, bars: 200)
+        defer { MirrorCommandTests.stop(simulators) }
+        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
+        let published = try cli.run(MirrorCommandTests.publishArguments(cli))
+        #expect(published.status == 0, "\(published.stderr)")
+        let mirror = try cli.run(
+            MirrorCommandTests.mirrorArguments(cli, via: ["slack"], cash: "50000") + ["--catch-up", "--receipts", "C0RECEIPTS", "--receipts-as", "follower"])
+        #expect(mirror.status == 0, "\(mirror.stderr)")
+        let fills = try String(contentsOfFile: "\(MirrorCommandTests.journal(cli, "follow"))/orders.csv", encoding: .utf8).components(separatedBy: ",filled,").count - 1
+        #expect(fills > 0)
+
+        let receipts = try cli.run(["receipts", "--channel", "alpha", "--from-slack", "C0RECEIPTS", "--settings", cli.path("settings.yml")])
+        #expect(receipts.status == 0, "\(receipts.stderr)")
+        #expect(receipts.stdout.hasPrefix("follower: \(fills) fills, delivery p50 "), "\(receipts.stdout)\(receipts.stderr)")
+        #expect(!receipts.stderr.contains("left out"), "every message is a receipt signed by the follower: \(receipts.stderr)")
+    }
+}

@@ -26,6 +26,14 @@ public struct ChannelID: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Lower-case hex.
     public var description: String { Hex.encode(bytes) }
 
+    /// A channel id from its 32 hex digits (``description``).
+    public init(hex text: String) throws {
+        guard let raw = Hex.decode(text), raw.count == Self.byteCount else {
+            throw CryptoError(.malformed, "'\(text)' is not a channel id (32 hex digits)")
+        }
+        self.init(raw)
+    }
+
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let raw = Hex.decode(text), raw.count == Self.byteCount else {

@@ -106,6 +106,15 @@ public final class Inbox: Sendable {
         }
     }
 
+    /// The signal stored with this channel and sequence (from any publisher), if any.
+    public func record(channel: String, sequence: UInt64) throws -> Record? {
+        try storage("read the inbox") {
+            try database.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM inbox WHERE channel = ? AND sequence = ?", arguments: [channel, Int64(sequence)]).map(Self.record)
+            }
+        }
+    }
+
     /// Signals stored but not yet acted on, oldest sequence first (what a restart must finish).
     public func unapplied() throws -> [Record] {
         try storage("read the inbox") {
