@@ -20,15 +20,22 @@ struct TrackCommandTests {
         #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
     }
 
-    @Test func aMirrorWithItsShadowReportsCopyLatencyAndSlippage() throws {
-        let cli = try CLI()
+    /// The desk publishes 200 bars to Slack; then the follower mirrors them all (orders mode,
+    /// 50 000 USD, catching up) with `extra` options. Returns the simulators to stop.
+    static func publishThenMirror(_ cli: CLI, _ extra: [String]) throws -> [Process] {
         let (simulators, telegramURL, slackURL) = try MirrorCommandTests.prepare(cli, bars: 200)
-        defer { MirrorCommandTests.stop(simulators) }
         try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
         let published = try cli.run(MirrorCommandTests.publishArguments(cli))
         #expect(published.status == 0, "\(published.stderr)")
-        let mirror = try cli.run(MirrorCommandTests.mirrorArguments(cli, via: ["slack"], cash: "50000") + ["--catch-up", "--shadow"])
+        let mirror = try cli.run(MirrorCommandTests.mirrorArguments(cli, via: ["slack"], cash: "50000") + ["--catch-up"] + extra)
         #expect(mirror.status == 0, "\(mirror.stderr)")
+        return simulators
+    }
+
+    @Test func aMirrorWithItsShadowReportsCopyLatencyAndSlippage() throws {
+        let cli = try CLI()
+        let simulators = try Self.publishThenMirror(cli, ["--shadow"])
+        defer { MirrorCommandTests.stop(simulators) }
         let track = try cli.run(["track", "follow", "--home", cli.path("sub")])
         #expect(track.status == 0, "\(track.stderr)")
         // The shadow mirrors the same signals on the same kind of broker: it agrees.
@@ -47,14 +54,8 @@ struct TrackCommandTests {
 struct ReceiptsTests {
     @Test func aSubscribersSignedReceiptsGiveThePublisherItsDeliveryLatency() throws {
         let cli = try CLI()
-        let (simulators, telegramURL, slackURL) = try MirrorCommandTests.prepare(cli, bars: 200)
+        let simulators = try TrackCommandTests.publishThenMirror(cli, ["--receipts", "C0RECEIPTS", "--receipts-as", "follower"])
         defer { MirrorCommandTests.stop(simulators) }
-        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
-        let published = try cli.run(MirrorCommandTests.publishArguments(cli))
-        #expect(published.status == 0, "\(published.stderr)")
-        let mirror = try cli.run(
-            MirrorCommandTests.mirrorArguments(cli, via: ["slack"], cash: "50000") + ["--catch-up", "--receipts", "C0RECEIPTS", "--receipts-as", "follower"])
-        #expect(mirror.status == 0, "\(mirror.stderr)")
         let fills = try String(contentsOfFile: "\(MirrorCommandTests.journal(cli, "follow"))/orders.csv", encoding: .utf8).components(separatedBy: ",filled,").count - 1
         #expect(fills > 0)
 
