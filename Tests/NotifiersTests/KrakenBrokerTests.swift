@@ -7,8 +7,8 @@ import Trader
 
 @Suite("Kraken broker against the simulator")
 struct KrakenBrokerTests {
-    func broker(_ world: KrakenWorld, socket: Bool = true) throws -> KrakenBroker {
-        KrakenBroker(client: try world.client(), instruments: [KrakenWorld.bitcoin], executionsURL: socket ? world.socketURL : nil, pollInterval: .seconds(3600))
+    func broker(_ world: KrakenWorld, socket: Bool = true, client: KrakenClient? = nil) throws -> KrakenBroker {
+        KrakenBroker(client: try client ?? world.client(), instruments: [KrakenWorld.bitcoin], executionsURL: socket ? world.socketURL : nil, pollInterval: .seconds(3600))
     }
 
     func drain(_ broker: KrakenBroker) -> [BrokerEvent] {
@@ -27,7 +27,7 @@ struct KrakenBrokerTests {
         let world = try await KrakenWorld.start()
         defer { Task { await world.server.stop() } }
         let broker = try broker(world, socket: socket)
-        try await broker.start(resuming: Self.empty, journaledOrderIDs: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        try await broker.start(resuming: Self.empty, journaledOrderIDs: [], journaledFills: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
         if socket { try await eventually("the executions subscription") { world.simulator.subscriptionCount == 1 } }
         broker.submit(Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.5")!, createdAt: 0))
         await broker.settle(upTo: .seconds(20))
@@ -43,7 +43,7 @@ struct KrakenBrokerTests {
         let world = try await KrakenWorld.start()
         defer { Task { await world.server.stop() } }
         let broker = try broker(world)
-        try await broker.start(resuming: Self.empty, journaledOrderIDs: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        try await broker.start(resuming: Self.empty, journaledOrderIDs: [], journaledFills: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
         try await eventually("the executions socket") { world.simulator.openSockets == 1 }
         // A resting buy 300 below the price: the third candle trades through it.
         broker.submit(Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.1")!, type: .limit(Price("39700.0")!), createdAt: 0))
@@ -87,12 +87,55 @@ struct KrakenBrokerTests {
             Order(id: "live-000003", instrument: 0, side: .buy, quantity: Quantity("0.1")!, createdAt: 2),  // journaled, never sent
         ]
         let broker = try broker(world, socket: false)
-        try await broker.start(resuming: journal, journaledOrderIDs: ["live-000001", "live-000002", "live-000003"], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        try await broker.start(resuming: journal, journaledOrderIDs: ["live-000001", "live-000002", "live-000003"], journaledFills: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
         let events = drain(broker)
         #expect(fills(events).map(\.orderID) == ["live-000001"])
         #expect(events.contains { if case .cancelled(let order, _) = $0 { order.id == "live-000003" } else { false } })
         #expect(broker.openOrders.map(\.id) == ["live-000002"])
         #expect(broker.balances["USD"] != nil)
         await broker.stop()
+    }
+
+    @Test func aPartlyFilledOrderStaysWorkingAndItsFillsAreNotBookedTwiceAcrossARestart() async throws {
+        let world = try await KrakenWorld.start()
+        defer { Task { await world.server.stop() } }
+        let order = Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.2")!, type: .limit(Price("39000.0")!), createdAt: 0)
+        // One client for both sessions: its nonces keep increasing, as the nonce file makes them across restarts.
+        let client = try world.client()
+        let first = try broker(world, socket: false, client: client)
+        try await first.start(resuming: Self.empty, journaledOrderIDs: [], journaledFills: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        first.submit(order)
+        await first.settle(upTo: .seconds(20))
+        #expect(drain(first).count == 1)  // accepted
+        #expect(world.simulator.fillPart(clientOrderID: "live-000001", volume: Quantity("0.05")!))
+        first.commands.yield(.reconcile)
+        var events: [BrokerEvent] = []
+        try await eventually("the partial fill") {
+            events += drain(first)
+            return events.count >= 2
+        }
+        #expect(fills(events).map(\.quantity) == [Quantity("0.05")!])
+        // The rest is working again, for the engine too (an accepted event with what is left).
+        guard case .accepted(let rest) = events.last else {
+            Issue.record("no accepted event for the rest: \(events)")
+            return
+        }
+        #expect(rest.quantity == Quantity("0.15")! && first.openOrders.map(\.quantity) == [Quantity("0.15")!])
+        await first.stop()
+
+        // The run stops; the rest fills while it is away; a new session resumes from the journal.
+        #expect(world.simulator.fillPart(clientOrderID: "live-000001", volume: Quantity("0.15")!))
+        var journal = Self.empty
+        journal.workingOrders = [rest]
+        let earlier = try #require(fills(events).first)
+        let second = try broker(world, socket: false, client: client)
+        try await second.start(
+            resuming: journal, journaledOrderIDs: ["live-000001"],
+            journaledFills: [JournalFill(time: earlier.time, orderID: earlier.orderID, symbol: "BTC/USD", side: .buy, quantity: earlier.quantity, price: earlier.price, fee: earlier.fee)],
+            portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        let resumed = drain(second)
+        #expect(fills(resumed).map(\.quantity) == [Quantity("0.15")!], "\(resumed)")
+        #expect(second.openOrders.isEmpty)
+        await second.stop()
     }
 }

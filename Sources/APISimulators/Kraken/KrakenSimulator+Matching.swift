@@ -70,11 +70,11 @@ extension KrakenSimulator {
         }
     }
 
-    /// Fills the whole rest of an order at `price` (one trade), moving balances.
-    func fill(_ state: inout State, txid: String, at price: Price, messages: inout [(String, Bool)]) {
+    /// Fills `part` of an order (default: all that is left) at `price` as one trade, moving balances.
+    func fill(_ state: inout State, txid: String, at price: Price, part: Quantity? = nil, messages: inout [(String, Bool)]) {
         guard var order = state.orders[txid], order.status == "open" else { return }
         let market = markets.firstIndex { $0.pair == order.pair } ?? 0
-        let volume = order.volume - order.executed
+        let volume = min(part ?? order.volume - order.executed, order.volume - order.executed)
         guard let cost = price.notional(volume) else { return }
         let fee = cost.basisPoints(feeBasisPoints)
         let time = currentTime(state, market: market)
@@ -87,19 +87,21 @@ extension KrakenSimulator {
             state.balances[quote, default: .zero] = state.balances[quote, default: .zero] + cost - fee
             state.balances[base, default: .zero] = state.balances[base, default: .zero] - Money(raw: volume.raw)
         }
-        order.executed = order.volume
+        order.executed = order.executed + volume
         order.cost = order.cost + cost
         order.fee = order.fee + fee
         order.trades.append(id)
-        order.status = "closed"
-        order.closed = time
+        if order.executed == order.volume {
+            order.status = "closed"
+            order.closed = time
+        }
         state.orders[txid] = order
         let trade = Trade(
             id: id, order: txid, pair: order.pair, side: order.side, price: price, volume: volume, cost: cost, fee: fee, time: time,
             orderType: order.limit == nil ? "market" : "limit")
         state.trades.append(trade)
         messages.append((Self.execution(order, type: "trade", trade: trade), true))
-        messages.append((Self.execution(order, type: "filled"), true))
+        if order.status == "closed" { messages.append((Self.execution(order, type: "filled"), true)) }
     }
 
     /// Resting limit orders against the candle now completing.

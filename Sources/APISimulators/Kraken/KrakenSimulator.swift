@@ -242,6 +242,22 @@ public final class KrakenSimulator: Sendable {
     public func resumeSockets() { state.withLock { $0.socketsPaused = false } }
     var socketsPaused: Bool { state.withLock { $0.socketsPaused } }
 
+    /// Fills `volume` of the open order with this client order id at the last price (a partial
+    /// fill, for tests); returns false when there is no such open order.
+    @discardableResult
+    public func fillPart(clientOrderID: String, volume: Quantity) -> Bool {
+        var messages: [(String, Bool)] = []
+        let filled = state.withLock { state -> Bool in
+            guard let order = state.orders.values.first(where: { $0.clientOrderID == clientOrderID && $0.status == "open" }),
+                let market = markets.firstIndex(where: { $0.pair == order.pair })
+            else { return false }
+            fill(&state, txid: order.txid, at: lastPrice(state, market: market), part: volume, messages: &messages)
+            return true
+        }
+        broadcast(messages)
+        return filled
+    }
+
     /// An order placed outside Signet (from Kraken's web site), for reconciliation tests.
     public func placeExternalOrder(symbol: String, side: Side, volume: Quantity, limit: Price?) throws -> String {
         guard let market = markets.firstIndex(where: { $0.pair.symbol == symbol }) else { throw SimulatorError("no pair \(symbol)") }

@@ -7,7 +7,9 @@ extension KrakenBroker {
     /// socket and the REST poll. Orders the run had working are resumed (or their missed fills and
     /// cancellations booked); orders and trades on the account that this run did not make are
     /// reported, never touched.
-    public func start(resuming journal: JournalState, journaledOrderIDs: Set<String>, portfolio: Portfolio, logger: Logger) async throws {
+    public func start(
+        resuming journal: JournalState, journaledOrderIDs: Set<String>, journaledFills: [JournalFill], portfolio: Portfolio, logger: Logger
+    ) async throws {
         self.logger.withLock { $0 = logger }
         let pairs = try await client.assetPairs().pairs(for: instruments.map(\.symbol))
         for (instrument, pair) in zip(instruments, pairs) {
@@ -24,8 +26,13 @@ extension KrakenBroker {
         for order in journal.workingOrders {
             let client = try KrakenOrderRequest.clientOrderID(for: order.id)
             working[client] = order
+            // A working order may be partly filled already: what was booked is not booked again.
+            let earlier = journaledFills.filter { $0.orderID == order.id }
+            let booked = earlier.reduce((quantity: Quantity.zero, cost: Money.zero, fee: Money.zero)) { sum, fill in
+                (sum.quantity + fill.quantity, sum.cost + (fill.price.notional(fill.quantity) ?? .zero), sum.fee + fill.fee)
+            }
             state.withLock { state in
-                state.tracked[order.id] = Tracked(order: order, clientOrderID: client, accepted: true)
+                state.tracked[order.id] = Tracked(order: order, clientOrderID: client, accepted: true, booked: booked)
                 state.byClientOrderID[client] = order.id
             }
         }
@@ -195,9 +202,18 @@ extension KrakenBroker {
         state.tracked[id]?.bookedQuantity = executed
         state.tracked[id]?.bookedCost = cost
         state.tracked[id]?.bookedFee = max(fee, tracked.bookedFee)
-        if executed >= tracked.order.quantity { state.tracked[id]?.done = true }
         state.events.append(.filled(fill))
         state.bookedFills += 1
+        if executed >= tracked.total {
+            state.tracked[id]?.done = true
+        } else {
+            // Partly filled: the rest is still working (the engine takes a fill as the end of an
+            // order; without this it would neither cancel nor count the rest, and could trade it twice).
+            var rest = tracked.order
+            rest.quantity = tracked.total - executed
+            state.tracked[id]?.order = rest
+            state.events.append(.accepted(rest))
+        }
     }
 
     private func finish(_ state: inout State, _ id: String, reason: String) {

@@ -41,6 +41,18 @@ public final class KrakenBroker: LiveBroker, Sendable {
         var bookedQuantity: Quantity = .zero
         var bookedCost: Money = .zero
         var bookedFee: Money = .zero
+        /// The order's whole quantity on Kraken (a resumed order's journal row holds only what was left).
+        var total: Quantity
+
+        init(order: Order, clientOrderID: String, accepted: Bool = false, booked: (quantity: Quantity, cost: Money, fee: Money) = (.zero, .zero, .zero)) {
+            self.order = order
+            self.clientOrderID = clientOrderID
+            self.accepted = accepted
+            bookedQuantity = booked.quantity
+            bookedCost = booked.cost
+            bookedFee = booked.fee
+            total = order.quantity + booked.quantity
+        }
     }
 
     struct State {

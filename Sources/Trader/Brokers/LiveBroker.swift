@@ -7,8 +7,9 @@ public protocol LiveBroker: Broker {
     /// Connects and compares the account with the journal: orders the run had working are
     /// resumed, fills the run missed are queued as events (booked by the next drain), and what
     /// the run did not place is reported. `portfolio` is the journal's book; `journaledOrderIDs`
-    /// every order the run ever submitted.
-    func start(resuming state: JournalState, journaledOrderIDs: Set<String>, portfolio: Portfolio, logger: Logger) async throws
+    /// every order the run ever submitted, `journaledFills` every fill it booked (a working order
+    /// may have been partly filled already).
+    func start(resuming state: JournalState, journaledOrderIDs: Set<String>, journaledFills: [JournalFill], portfolio: Portfolio, logger: Logger) async throws
     /// Waits until every order handed over so far has its answer (accepted, rejected, or for a
     /// market order, filled), or `limit` has passed: a live step journals what it caused.
     func settle(upTo limit: Duration) async
@@ -19,7 +20,7 @@ public protocol LiveBroker: Broker {
 }
 
 extension PaperBroker: LiveBroker {
-    public func start(resuming state: JournalState, journaledOrderIDs: Set<String>, portfolio: Portfolio, logger: Logger) async throws {
+    public func start(resuming state: JournalState, journaledOrderIDs: Set<String>, journaledFills: [JournalFill], portfolio: Portfolio, logger: Logger) async throws {
         if state.cash != nil || !state.unbookedFills.isEmpty { restore(cash: portfolio.cash, positions: portfolio.positions) }
         restoreWorking(state.workingOrders)
     }

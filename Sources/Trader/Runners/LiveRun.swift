@@ -124,7 +124,8 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
                 logger: logger, live: kernel)
         }
         let journaled = Set(try CSVJournal.submittedOrders(atPath: directory.ordersPath).map(\.orderID))
-        try await broker.start(resuming: state, journaledOrderIDs: journaled, portfolio: portfolio, logger: logger)
+        try await broker.start(
+            resuming: state, journaledOrderIDs: journaled, journaledFills: try CSVJournal.fills(atPath: directory.ordersPath), portfolio: portfolio, logger: logger)
         var clock = RebalanceClock(schedule: config.schedule)
         logger.notice("live run started", metadata: [
             "name": "\(config.name)", "broker": "\(config.broker)", "freq": "\(config.schedule)", "journal": "\(directory.path)",
