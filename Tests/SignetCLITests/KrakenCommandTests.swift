@@ -1,5 +1,10 @@
 import Foundation
+import Synchronization
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `signet live --broker kraken` against `signet simulate kraken`, as two processes.
 @Suite("Trading on the Kraken simulator")
@@ -101,6 +106,55 @@ struct KrakenCommandTests {
         let held = try #require(positions.last.map { String($0.split(separator: ",")[2]) })
         #expect(Double(held) == Double(balance), "journal holds \(held) EUR, Kraken \(balance)")
         #expect(again.stderr.contains("external_trades=0") && again.stderr.contains("fills_booked=0"), "\(again.stderr)")
+    }
+
+    @Test func aShadowThatDivergesAlertsTheTelegramChat() throws {
+        let cli = try CLI()
+        let group: Int64 = -1_002_000_000_002
+        let (kraken, krakenURL) = try NotifyCommandTests.startSimulator(cli, ["kraken", "--step", "0.1", "--seed", "7"])
+        defer { kraken.terminate() }
+        // A supergroup with bot-to-bot communication: the second bot reads what the run's bot posts.
+        let (telegram, telegramURL) = try NotifyCommandTests.startSimulator(cli, ["telegram", "--token", "123456:SIMULATED", "--group", "\(group)"])
+        defer { telegram.terminate() }
+        try cli.write(Self.settings(krakenURL) + """
+            telegram:
+              token: "123456:SIMULATED"
+              chat_id: \(group)
+              api_url: \(telegramURL)
+              pacing: false
+
+            """, to: "settings.yml")
+        // The shadow charges no fee, Kraken 40 bp: equity parts after the first fill.
+        let arguments = [
+            "live", "--broker", "kraken", "--strategy", "sma-cross", "--param", "fast=2", "--param", "slow=4", "--param", "long_only=true",
+            "--symbol", "BTC/USD", "--freq", "1m", "--name", "btc", "--home", cli.path("home"), "--settings", cli.path("settings.yml"),
+            "--shadow", "--fee-bps", "0", "--alerts", "telegram",
+        ]
+        let run = try Self.runUntil(cli, arguments, ordersPath: cli.path("home/alphas/btc/live_trading/kraken/orders.csv")) {
+            $0.components(separatedBy: ",filled,").count > 3
+        }
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("diverged"), "\(run.output.suffix(2000))")
+
+        // Read with URLSession's own threads: a Swift task could wait behind the blocked test threads.
+        let posted = try Self.telegramTexts(telegramURL, token: "654321:SIMULATED-SUBSCRIBER")
+        #expect(posted.contains { $0.contains("diverged") && $0.contains("WARNING") }, "\(posted)")
+    }
+
+    /// The texts of the messages a bot can read (`getUpdates`), fetched synchronously.
+    static func telegramTexts(_ baseURL: String, token: String) throws -> [String] {
+        let url = try #require(URL(string: "\(baseURL)/bot\(token)/getUpdates?timeout=0"))
+        let body = Mutex<Data?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        URLSession.shared.dataTask(with: url) { data, _, _ in
+            body.withLock { $0 = data }
+            done.signal()
+        }.resume()
+        #expect(done.wait(timeout: .now() + 60) == .success, "getUpdates did not answer")
+        let data = try #require(body.withLock { $0 })
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let updates = object["result"] as? [[String: Any]] ?? []
+        return updates.compactMap { (($0["message"] ?? $0["channel_post"]) as? [String: Any])?["text"] as? String }
     }
 
     @Test func krakenWithoutSettingsSaysWhatToAdd() throws {
