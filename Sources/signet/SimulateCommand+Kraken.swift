@@ -27,7 +27,7 @@ extension SimulateCommand {
                 """)
 
         @Option(help: "Port to listen on (0: any free port).")
-        var port: Int = 8082
+        var port: Int = 8083
         @Option(help: "The API key the account has.")
         var key: String = "SIGNET-SIM-KEY"
         @Option(help: "The key's secret, base64 (default: Kraken's documented example secret).")
