@@ -50,10 +50,7 @@ struct AuditCommand: AsyncParsableCommand {
         var altered = false
         for (name, path, points) in [("orders.csv", orders, orderPoints), ("pos_pnl.csv", pnl, pnlPoints)] {
             guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-            let text = String(decoding: data, as: UTF8.self)
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            if lines.last?.isEmpty == true { lines.removeLast() }
-            lines = lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+            let lines = LineChain.lines(in: Substring(String(decoding: data, as: UTF8.self)))
             switch try RecordAudit.check(lines, against: points) {
             case .intact(let covered, let checkpoints, let after):
                 Console.out("\(name): intact: \(covered) lines match \(checkpoints) signed checkpoints\(after > 0 ? "; \(after) later lines are not covered yet" : "")")

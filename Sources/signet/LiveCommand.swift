@@ -117,9 +117,7 @@ struct LiveOptions: ParsableArguments {
         guard feed.count <= 1, source == "kraken" || source.hasPrefix("kraken:"), let minutes = Int(source == "kraken" ? "1" : source.dropFirst("kraken:".count)) else {
             throw ValidationError("with --broker kraken the market data is Kraken's own: --feed kraken:MINUTES (1, 5, 15, 30, 60, 240, 1440…), or no --feed for 1-minute candles")
         }
-        guard KrakenBarFeed.intervals.contains(minutes) else {
-            throw ValidationError("Kraken has no \(minutes)-minute candles: use --feed kraken:MINUTES with one of \(KrakenBarFeed.intervals.map(String.init).joined(separator: ", "))")
-        }
+        try KrakenBarFeed.check(intervalMinutes: minutes)
         let settings = try loadSettings(quiet: settingsChecked)
         let homePath = home ?? RunDirectory.defaultHome()
         let kraken = try await KrakenAccess.open(settings: settings, home: homePath, symbols: market.symbols)
@@ -138,12 +136,7 @@ struct LiveOptions: ParsableArguments {
         _ strategy: S, feed: Feed, configuration: LiveRunConfiguration, services: [any Service],
         observers: @escaping @Sendable (LiveRunConfiguration, RunDirectory, Logger) throws -> [any KernelObserver]
     ) async throws where Feed.Element == Bar {
-        try await runCore(strategy, feed: feed, configuration: configuration, shadowStrategy: nil, broker: paperBroker, services: services, observers: observers)
-    }
-
-    /// The embedded paper broker with the run's cash, fees and slippage.
-    @Sendable static func paperBroker(_ config: LiveRunConfiguration, _ logger: Logger) -> PaperBroker {
-        PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
+        try await runCore(strategy, feed: feed, configuration: configuration, shadowStrategy: nil, broker: PaperBroker.forLiveRun, services: services, observers: observers)
     }
 
     /// On `broker`.

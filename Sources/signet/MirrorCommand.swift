@@ -120,7 +120,7 @@ struct MirrorCommand: AsyncParsableCommand {
             ) { _, _, _ in [MirrorSettler(intake: intake)] + (poster.map { poster in [ReceiptObserver(instruments: receiptInstruments, inbox: inbox) { poster.send($0) }] } ?? []) }
         } else {
             try await LiveOptions.runCore(
-                strategy, feed: feed, configuration: configuration, shadowStrategy: shadowStrategy, broker: LiveOptions.paperBroker, services: services
+                strategy, feed: feed, configuration: configuration, shadowStrategy: shadowStrategy, broker: PaperBroker.forLiveRun, services: services
             ) { _, _, _ in [MirrorSettler(intake: intake)] + (poster.map { poster in [ReceiptObserver(instruments: receiptInstruments, inbox: inbox) { poster.send($0) }] } ?? []) }
         }
 

@@ -58,11 +58,10 @@ struct ReceiptsCommand: AsyncParsableCommand {
             return
         }
         for (alias, receipts) in bySubscriber.sorted(by: { $0.key < $1.key }) {
-            let latencies = receipts.map(\.latency).sorted()
-            func percentile(_ p: Int) -> Int64 { latencies[min(latencies.count - 1, latencies.count * p / 100)] }
+            let latencies = receipts.map(\.latency)
             let last = receipts.max { $0.sequence < $1.sequence }
             Console.out(
-                "\(alias): \(receipts.count) fills, delivery p50 \(percentile(50)) ms, p99 \(percentile(99)) ms, max \(latencies.last ?? 0) ms"
+                "\(alias): \(receipts.count) fills, delivery \(TrackCommand.latency(latencies))"
                     + (last.map { "; last #\($0.sequence) \($0.side.rawValue) \($0.quantity) \($0.symbol) @ \($0.price)" } ?? ""))
         }
         if unreadable > 0 { Console.note("\(unreadable) message(s) in \(fromSlack) are not receipts signed by a trusted subscriber for '\(channel)'; left out") }

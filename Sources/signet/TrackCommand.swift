@@ -80,7 +80,6 @@ struct TrackCommand: AsyncParsableCommand {
     static func latency(_ values: [Int64]) -> String {
         guard !values.isEmpty else { return "n/a" }
         let sorted = values.sorted()
-        func percentile(_ p: Int) -> Int64 { sorted[min(sorted.count - 1, (sorted.count * p) / 100)] }
-        return "p50 \(percentile(50)) ms, p99 \(percentile(99)) ms, max \(sorted.last ?? 0) ms"
+        return "p50 \(StatusCommand.percentile(sorted, 50)) ms, p99 \(StatusCommand.percentile(sorted, 99)) ms, max \(sorted.last ?? 0) ms"
     }
 }

@@ -27,7 +27,7 @@ struct KrakenBrokerTests {
         let world = try await KrakenWorld.start()
         defer { Task { await world.server.stop() } }
         let broker = try broker(world, socket: socket)
-        try await broker.start(resuming: Self.empty, journaledOrderIDs: [], journaledFills: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        try await broker.start(resuming: Self.empty, portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
         if socket { try await eventually("the executions subscription") { world.simulator.subscriptionCount == 1 } }
         broker.submit(Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.5")!, createdAt: 0))
         await broker.settle(upTo: .seconds(20))
@@ -43,7 +43,7 @@ struct KrakenBrokerTests {
         let world = try await KrakenWorld.start()
         defer { Task { await world.server.stop() } }
         let broker = try broker(world)
-        try await broker.start(resuming: Self.empty, journaledOrderIDs: [], journaledFills: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        try await broker.start(resuming: Self.empty, portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
         try await eventually("the executions socket") { world.simulator.openSockets == 1 }
         // A resting buy 300 below the price: the third candle trades through it.
         broker.submit(Order(id: "live-000001", instrument: 0, side: .buy, quantity: Quantity("0.1")!, type: .limit(Price("39700.0")!), createdAt: 0))
@@ -87,7 +87,8 @@ struct KrakenBrokerTests {
             Order(id: "live-000003", instrument: 0, side: .buy, quantity: Quantity("0.1")!, createdAt: 2),  // journaled, never sent
         ]
         let broker = try broker(world, socket: false)
-        try await broker.start(resuming: journal, journaledOrderIDs: ["live-000001", "live-000002", "live-000003"], journaledFills: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        journal.submittedOrderIDs = ["live-000001", "live-000002", "live-000003"]
+        try await broker.start(resuming: journal, portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
         let events = drain(broker)
         #expect(fills(events).map(\.orderID) == ["live-000001"])
         #expect(events.contains { if case .cancelled(let order, _) = $0 { order.id == "live-000003" } else { false } })
@@ -103,7 +104,7 @@ struct KrakenBrokerTests {
         // One client for both sessions: its nonces keep increasing, as the nonce file makes them across restarts.
         let client = try world.client()
         let first = try broker(world, socket: false, client: client)
-        try await first.start(resuming: Self.empty, journaledOrderIDs: [], journaledFills: [], portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        try await first.start(resuming: Self.empty, portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
         first.submit(order)
         await first.settle(upTo: .seconds(20))
         #expect(drain(first).count == 1)  // accepted
@@ -127,12 +128,10 @@ struct KrakenBrokerTests {
         #expect(world.simulator.fillPart(clientOrderID: "live-000001", volume: Quantity("0.15")!))
         var journal = Self.empty
         journal.workingOrders = [rest]
-        let earlier = try #require(fills(events).first)
+        journal.submittedOrderIDs = ["live-000001"]
+        journal.fills = fills(events)
         let second = try broker(world, socket: false, client: client)
-        try await second.start(
-            resuming: journal, journaledOrderIDs: ["live-000001"],
-            journaledFills: [JournalFill(time: earlier.time, orderID: earlier.orderID, symbol: "BTC/USD", side: .buy, quantity: earlier.quantity, price: earlier.price, fee: earlier.fee)],
-            portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
+        try await second.start(resuming: journal, portfolio: Portfolio(accountCurrency: "USD", cash: .zero, instruments: 1), logger: Logger(label: "test"))
         let resumed = drain(second)
         #expect(fills(resumed).map(\.quantity) == [Quantity("0.15")!], "\(resumed)")
         #expect(second.openOrders.isEmpty)

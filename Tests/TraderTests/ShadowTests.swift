@@ -43,8 +43,8 @@ final class SkewedBroker: LiveBroker {
             events.append(.filled(fill))
         }
     }
-    func start(resuming state: JournalState, journaledOrderIDs: Set<String>, journaledFills: [JournalFill], portfolio: Portfolio, logger: Logger) async throws {
-        try await paper.start(resuming: state, journaledOrderIDs: journaledOrderIDs, journaledFills: journaledFills, portfolio: portfolio, logger: logger)
+    func start(resuming state: JournalState, portfolio: Portfolio, logger: Logger) async throws {
+        try await paper.start(resuming: state, portfolio: portfolio, logger: logger)
     }
     func settle(upTo limit: Duration) async {}
     func stop() async {}

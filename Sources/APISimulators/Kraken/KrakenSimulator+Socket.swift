@@ -44,7 +44,7 @@ extension KrakenSimulator {
     private func answer(_ request: [String: Any], socket: UUID, isPrivate: Bool) -> [String] {
         let method = request["method"] as? String ?? ""
         let requestID = request["req_id"] as? Int
-        let stamp = Self.timestamp(Int64(Date().timeIntervalSince1970 * 1000))
+        let stamp = Timestamp.format(Int64(Date().timeIntervalSince1970 * 1000))
         func reply(_ fields: [String: Any]) -> String {
             var fields = fields
             fields["method"] = method
@@ -114,11 +114,11 @@ extension KrakenSimulator {
     }
 
     static func ohlc(_ candles: [Bar], pair: Pair, interval: Int, type: String) -> String {
-        json(["channel": "ohlc", "type": type, "timestamp": timestamp(candles.last?.time ?? 0), "data": candles.map { candle in
+        json(["channel": "ohlc", "type": type, "timestamp": Timestamp.format(candles.last?.time ?? 0), "data": candles.map { candle in
             [
                 "symbol": pair.symbol, "open": candle.open.doubleValue, "high": candle.high.doubleValue, "low": candle.low.doubleValue,
                 "close": candle.close.doubleValue, "trades": candle.volume.isZero ? 0 : 1, "volume": candle.volume.doubleValue, "vwap": candle.close.doubleValue,
-                "interval_begin": timestamp(candle.time), "interval": interval, "timestamp": timestamp(candle.time),
+                "interval_begin": Timestamp.format(candle.time), "interval": interval, "timestamp": Timestamp.format(candle.time),
             ] as [String: Any]
         }])
     }
@@ -140,7 +140,7 @@ extension KrakenSimulator {
             "order_id": order.txid, "exec_id": "E\(order.txid.suffix(6))\(type.prefix(2).uppercased())\(trade?.id.prefix(6) ?? "")", "exec_type": type,
             "symbol": order.pair.symbol, "side": order.side.rawValue, "order_type": order.limit == nil ? "market" : "limit",
             "order_qty": order.volume.doubleValue, "order_status": status, "cum_qty": order.executed.doubleValue, "cum_cost": order.cost.doubleValue,
-            "time_in_force": order.immediateOrCancel ? "IOC" : "GTC", "timestamp": timestamp(trade?.time ?? order.closed ?? order.opened), "order_userref": 0,
+            "time_in_force": order.immediateOrCancel ? "IOC" : "GTC", "timestamp": Timestamp.format(trade?.time ?? order.closed ?? order.opened), "order_userref": 0,
         ]
         if let client = order.clientOrderID { data["cl_ord_id"] = client }
         if let limit = order.limit { data["limit_price"] = limit.doubleValue }
@@ -159,12 +159,6 @@ extension KrakenSimulator {
     }
 
     private static func commonQuote(_ pair: Pair) -> String { String(pair.symbol.split(separator: "/").last ?? "USD") }
-
-    static func timestamp(_ milliseconds: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
-    }
 
     static func json(_ object: [String: Any]) -> String {
         String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8), as: UTF8.self)

@@ -23,7 +23,8 @@ import Trader
 /// and for WebSockets ``dropSockets()`` and ``pauseSockets()`` (a window in which fills happen
 /// while the client is disconnected).
 public final class KrakenSimulator: Sendable {
-    /// A pair as the simulator lists it in `AssetPairs`.
+    /// A pair as the simulator lists it in `AssetPairs`. Its own type, not the client's
+    /// `KrakenPair`: the simulator stands for Kraken and shares no code with the client it tests.
     public struct Pair: Sendable, Hashable {
         /// The `AssetPairs` key (`XXBTZUSD`).
         public var restName: String

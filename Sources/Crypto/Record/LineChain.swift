@@ -34,6 +34,14 @@ public struct LineChain: Sendable, Equatable {
         try Sodium.blake2b(Array(line.utf8)[...], length: 32)
     }
 
+    /// The lines of `text` as the chain counts them: split at `\n`, a `\r` before it dropped, no
+    /// empty line after a final line break. The publisher and every reader split the same way.
+    public static func lines(in text: Substring) -> [Substring] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    }
+
     /// The short form of a line digest published to locate a changed line (its first 8 bytes, hex).
     public static func shortDigest(_ digest: [UInt8]) -> String { Hex.encode(Array(digest.prefix(8))) }
 }

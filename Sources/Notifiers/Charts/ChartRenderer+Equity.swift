@@ -47,12 +47,8 @@ extension ChartRenderer {
         canvas.stroke(colors.muted, lineWidth: 2, dash: [6, 4], shadow.enumerated().map { (x($0.offset), scale.y($0.element)) })
         canvas.stroke(colors.line, lineWidth: 2, live.enumerated().map { (x($0.offset), scale.y($0.element)) })
         line(canvas, zip(live, shadow).map { $0 - $1 }, panel: lower, label: "Live − shadow", stepped: false, x: x, colors: colors, left: left, right: right)
-        let ticks = min(6, points.count)
-        for tick in 0..<ticks {
-            let index = ticks == 1 ? 0 : (points.count - 1) * tick / (ticks - 1)
-            let align: CairoCanvas.Alignment = tick == 0 ? .left : tick == ticks - 1 ? .right : .center
-            canvas.text(String(Self.time(points[points.index(points.startIndex, offsetBy: index)].time).dropFirst(5)), x: x(index), y: bottom + 20, size: 11, color: colors.muted, align: align)
-        }
+        let times = points.map(\.time)
+        drawTimeAxis(canvas, times: times, x: x, y: bottom, spacing: times.count > 1 ? (times[times.count - 1] - times[0]) / Int64(times.count - 1) : 0, colors: colors)
         return try canvas.png()
     }
 

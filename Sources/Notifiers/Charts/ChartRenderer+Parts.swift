@@ -60,13 +60,14 @@ extension ChartRenderer {
         }
     }
 
-    func drawTimeAxis(_ canvas: CairoCanvas, bars: [Bar], x: (Int) -> Double, y: Double, spacing: Int64, colors: ChartTheme.Palette) {
-        let ticks = min(6, bars.count)
+    /// Up to six time labels under the plot, at the points of `times` (Unix ms) they name.
+    func drawTimeAxis(_ canvas: CairoCanvas, times: [Int64], x: (Int) -> Double, y: Double, spacing: Int64, colors: ChartTheme.Palette) {
+        let ticks = min(6, times.count)
         guard ticks > 0 else { return }
         let daily = spacing >= 86_400_000
         for tick in 0..<ticks {
-            let index = ticks == 1 ? 0 : (bars.count - 1) * tick / (ticks - 1)
-            let full = Self.time(bars[index].time)
+            let index = ticks == 1 ? 0 : (times.count - 1) * tick / (ticks - 1)
+            let full = Self.time(times[index])
             let label = daily ? String(full.prefix(10)) : String(full.dropFirst(5))
             let align: CairoCanvas.Alignment = tick == 0 ? .left : tick == ticks - 1 ? .right : .center
             canvas.text(label, x: x(index), y: y + 20, size: 11, color: colors.muted, align: align)

@@ -66,7 +66,7 @@ public struct ChartRenderer: Sendable {
             line(canvas, ledger.map(\.position), panel: positionPanel, label: "Position", stepped: true, x: x, colors: colors, left: left, right: right)
             line(canvas, ledger.map(\.pnl), panel: pnlPanel, label: "PnL", stepped: false, x: x, colors: colors, left: left, right: right)
         }
-        drawTimeAxis(canvas, bars: bars, x: x, y: bottom, spacing: data.barSpacing, colors: colors)
+        drawTimeAxis(canvas, times: bars.map(\.time), x: x, y: bottom, spacing: data.barSpacing, colors: colors)
         return try canvas.png()
     }
 

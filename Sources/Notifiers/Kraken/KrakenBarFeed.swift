@@ -23,14 +23,19 @@ public struct KrakenBarFeed: AsyncSequence, Sendable {
     ///   - url: the public WebSocket (`wss://ws.kraken.com/v2`).
     ///   - pairs: the run's instruments, in order.
     public init(client: KrakenClient, url: String, pairs: [KrakenPair], intervalMinutes: Int, logger: Logger = Logger(label: "signet.kraken.feed")) throws {
-        guard Self.intervals.contains(intervalMinutes) else {
-            throw KrakenError(.invalidArguments, "Kraken has no \(intervalMinutes)-minute candles; use one of \(Self.intervals.map(String.init).joined(separator: ", ")) minutes")
-        }
+        try Self.check(intervalMinutes: intervalMinutes)
         self.client = client
         self.url = url
         self.pairs = pairs
         self.intervalMinutes = intervalMinutes
         self.logger = logger
+    }
+
+    /// Refuses a candle length Kraken does not offer (before anything connects).
+    public static func check(intervalMinutes: Int) throws {
+        guard intervals.contains(intervalMinutes) else {
+            throw KrakenError(.invalidArguments, "Kraken has no \(intervalMinutes)-minute candles; use --feed kraken:MINUTES with one of \(intervals.map(String.init).joined(separator: ", ")) minutes")
+        }
     }
 
     /// Length of the bars, Unix ms.

@@ -7,9 +7,7 @@ extension KrakenBroker {
     /// socket and the REST poll. Orders the run had working are resumed (or their missed fills and
     /// cancellations booked); orders and trades on the account that this run did not make are
     /// reported, never touched.
-    public func start(
-        resuming journal: JournalState, journaledOrderIDs: Set<String>, journaledFills: [JournalFill], portfolio: Portfolio, logger: Logger
-    ) async throws {
+    public func start(resuming journal: JournalState, portfolio: Portfolio, logger: Logger) async throws {
         self.logger.withLock { $0 = logger }
         let pairs = try await client.assetPairs().pairs(for: instruments.map(\.symbol))
         for (instrument, pair) in zip(instruments, pairs) {
@@ -27,7 +25,7 @@ extension KrakenBroker {
             let client = try KrakenOrderRequest.clientOrderID(for: order.id)
             working[client] = order
             // A working order may be partly filled already: what was booked is not booked again.
-            let earlier = journaledFills.filter { $0.orderID == order.id }
+            let earlier = journal.fills.filter { $0.orderID == order.id }
             let booked = earlier.reduce((quantity: Quantity.zero, cost: Money.zero, fee: Money.zero)) { sum, fill in
                 (sum.quantity + fill.quantity, sum.cost + (fill.price.notional(fill.quantity) ?? .zero), sum.fee + fill.fee)
             }
@@ -63,7 +61,7 @@ extension KrakenBroker {
         }
         let since = (journal.lastBarTime ?? Int64(Date().timeIntervalSince1970 * 1000)) / 1000 - 86_400
         // Orders of earlier sessions (closed since) are the run's too.
-        let ours = Set(try journaledOrderIDs.map { try KrakenOrderRequest.clientOrderID(for: $0) })
+        let ours = Set(try journal.submittedOrderIDs.map { try KrakenOrderRequest.clientOrderID(for: $0) })
         let earlier = Set(try await client.closedOrders(start: since).filter { $0.clientOrderID.map(ours.contains) ?? false }.map(\.txid))
         var externalTrades = 0
         for trade in try await client.tradesHistory(start: since) where !earlier.contains(trade.orderTxid) && state.withLock({ $0.byTxid[trade.orderTxid] == nil }) {

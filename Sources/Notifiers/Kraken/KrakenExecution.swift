@@ -44,18 +44,7 @@ public struct KrakenExecution: Sendable, Hashable {
         fee = (data["fees"] as? [[String: Any]])?.reduce(Money.zero) { $0 + (KrakenValue.money($1["qty"]) ?? .zero) }
         cumulativeQuantity = KrakenValue.quantity(data["cum_qty"])
         cumulativeCost = KrakenValue.money(data["cum_cost"])
-        time = (data["timestamp"] as? String).flatMap(KrakenTime.milliseconds(rfc3339:))
+        time = (data["timestamp"] as? String).flatMap { Timestamp.parse(Substring($0)) }
         reason = data["reason"] as? String
-    }
-}
-
-/// Kraken's RFC 3339 timestamps (`2023-09-25T07:49:37.708706Z`).
-enum KrakenTime {
-    static func milliseconds(rfc3339 text: String) -> Int64? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }
     }
 }

@@ -96,7 +96,7 @@ public final class KrakenSocket: Sendable {
                 failures += 1
             }
             try await Self.deliver(.disconnected(reason: reason), handle)
-            let delay = Duration.seconds(min(1 << min(max(failures - 1, 0), 5), 30))
+            let delay = reconnectDelay(afterFailures: failures)
             logger.warning("Kraken WebSocket lost; reconnecting", metadata: ["url": "\(url)", "reason": "\(reason)", "delay": "\(delay)"])
             try await sleeper.sleep(for: delay)
         }
@@ -167,7 +167,7 @@ public final class KrakenSocket: Sendable {
         switch object["channel"] as? String {
         case "ohlc":
             return .candles(data.compactMap { entry in
-                guard let symbol = entry["symbol"] as? String, let begin = (entry["interval_begin"] as? String).flatMap(KrakenTime.milliseconds(rfc3339:)),
+                guard let symbol = entry["symbol"] as? String, let begin = (entry["interval_begin"] as? String).flatMap({ Timestamp.parse(Substring($0)) }),
                     let open = KrakenValue.price(entry["open"]), let high = KrakenValue.price(entry["high"]), let low = KrakenValue.price(entry["low"]),
                     let close = KrakenValue.price(entry["close"])
                 else { return nil }

@@ -60,7 +60,7 @@ public final class SlackSocketMode: Sendable {
                 logger.info("Slack asked to reconnect", metadata: ["reason": "\(reason)"])
             case .broken(let reason):
                 failures += 1
-                let delay = Duration.seconds(min(1 << min(failures - 1, 5), 30))
+                let delay = reconnectDelay(afterFailures: failures)
                 logger.warning("Slack socket lost; reconnecting", metadata: ["reason": "\(reason)", "delay": "\(delay)"])
                 try await sleeper.sleep(for: delay)
             }

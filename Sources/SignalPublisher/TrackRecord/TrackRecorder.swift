@@ -100,10 +100,8 @@ struct JournalChain {
         guard let end = data.lastIndex(of: 0x0a) else { return }
         let complete = data[data.startIndex...end]
         offset += UInt64(complete.count)
-        for line in complete.split(separator: 0x0a, omittingEmptySubsequences: false).dropLast() {
-            var text = String(decoding: line, as: UTF8.self)
-            if text.hasSuffix("\r") { text.removeLast() }
-            let digest = try chain.append(text)
+        for line in LineChain.lines(in: Substring(String(decoding: complete, as: UTF8.self))) {
+            let digest = try chain.append(line)
             pending.append((LineChain.shortDigest(digest), chain.value))
         }
     }

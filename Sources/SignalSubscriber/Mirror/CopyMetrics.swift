@@ -37,7 +37,7 @@ public struct CopyMetrics: Sendable {
         var publisherFills: [String: Price] = [:]
         skipped = [:]
         for record in records {
-            bySequence["signal:\(record.channel)/\(record.sequence)"] = record
+            bySequence[MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence).tag] = record
             if record.status == .skipped { skipped[record.reason ?? record.status.rawValue, default: 0] += 1 }
             if record.kind == "fill", case .fill(let orderID, _, _, _, let price)? = try? ReceivedSignal.decode(Array(record.payload.utf8)).body {
                 publisherFills[orderID] = price

@@ -22,6 +22,14 @@ public final class MirrorBoard: Sendable {
         /// recognise a signal it already acted on.
         public var tag: String { "signal:\(channel)/\(sequence)" }
 
+        /// The channel and sequence a ``tag`` names (the tag does not carry the publisher); nil for other tags.
+        public static func channelAndSequence(ofTag tag: String) -> (channel: String, sequence: UInt64)? {
+            guard tag.hasPrefix("signal:") else { return nil }
+            let parts = tag.dropFirst("signal:".count).split(separator: "/")
+            guard parts.count == 2, let sequence = UInt64(parts[1]) else { return nil }
+            return (String(parts[0]), sequence)
+        }
+
         public static func < (a: SignalID, b: SignalID) -> Bool { (a.publisher, a.channel, a.sequence) < (b.publisher, b.channel, b.sequence) }
     }
 

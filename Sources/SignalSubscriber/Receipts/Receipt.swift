@@ -67,11 +67,8 @@ public final class ReceiptObserver: KernelObserver {
     }
 
     public func kernel(submitted order: Order, marks: [Price]) {
-        // "signal:CHANNEL/SEQUENCE" (MirrorBoard.SignalID.tag).
-        guard order.tag.hasPrefix("signal:") else { return }
-        let parts = order.tag.dropFirst("signal:".count).split(separator: "/")
-        guard parts.count == 2, let sequence = UInt64(parts[1]) else { return }
-        signals[order.id] = (String(parts[0]), sequence)
+        guard let signal = MirrorBoard.SignalID.channelAndSequence(ofTag: order.tag) else { return }
+        signals[order.id] = signal
     }
 
     public func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {

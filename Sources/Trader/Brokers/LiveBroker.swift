@@ -6,10 +6,8 @@ import Logging
 public protocol LiveBroker: Broker {
     /// Connects and compares the account with the journal: orders the run had working are
     /// resumed, fills the run missed are queued as events (booked by the next drain), and what
-    /// the run did not place is reported. `portfolio` is the journal's book; `journaledOrderIDs`
-    /// every order the run ever submitted, `journaledFills` every fill it booked (a working order
-    /// may have been partly filled already).
-    func start(resuming state: JournalState, journaledOrderIDs: Set<String>, journaledFills: [JournalFill], portfolio: Portfolio, logger: Logger) async throws
+    /// the run did not place is reported. `portfolio` is the journal's book.
+    func start(resuming state: JournalState, portfolio: Portfolio, logger: Logger) async throws
     /// Waits until every order handed over so far has its answer (accepted, rejected, or for a
     /// market order, filled), or `limit` has passed: a live step journals what it caused.
     func settle(upTo limit: Duration) async
@@ -20,7 +18,12 @@ public protocol LiveBroker: Broker {
 }
 
 extension PaperBroker: LiveBroker {
-    public func start(resuming state: JournalState, journaledOrderIDs: Set<String>, journaledFills: [JournalFill], portfolio: Portfolio, logger: Logger) async throws {
+    /// The paper broker of a live run: its instruments, cash, fees and slippage.
+    @Sendable public static func forLiveRun(_ configuration: LiveRunConfiguration, _ logger: Logger) -> PaperBroker {
+        PaperBroker(instruments: configuration.instruments, accountCurrency: configuration.accountCurrency, cash: configuration.cash, configuration: configuration.paper)
+    }
+
+    public func start(resuming state: JournalState, portfolio: Portfolio, logger: Logger) async throws {
         if state.cash != nil || !state.unbookedFills.isEmpty { restore(cash: portfolio.cash, positions: portfolio.positions) }
         restoreWorking(state.workingOrders)
     }

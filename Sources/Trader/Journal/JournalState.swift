@@ -21,6 +21,10 @@ public struct JournalState: Sendable, Equatable, Codable {
     public var unbookedFills: [Fill] = []
     /// The last mark journaled per instrument index.
     public var marks: [Int: Price] = [:]
+    /// Every order the run ever submitted, and every fill it journaled (for a venue broker's
+    /// reconciliation: which orders on the account are the run's, what a working order already filled).
+    public var submittedOrderIDs: Set<String> = []
+    public var fills: [Fill] = []
 
     enum CodingKeys: String, CodingKey { case lastBarTime, nextOrderNumber }
 
@@ -56,6 +60,7 @@ public struct JournalState: Sendable, Equatable, Codable {
             }
             switch row[7] {
             case "submitted", "accepted":
+                if row[7] == "submitted" { state.submittedOrderIDs.insert(id) }
                 guard let instrument = symbols[String(row[2])], let side = Side(rawValue: String(row[3])), let quantity = Quantity(row[5]),
                     let time = Timestamp.parse(row[0])
                 else { continue }
@@ -84,6 +89,7 @@ public struct JournalState: Sendable, Equatable, Codable {
             }
         }
         state.workingOrders = openOrder.compactMap { open[$0] }
+        state.fills = fills
         var latest: [String: [Substring]] = [:]
         var lastCash: Money?
         var booked = 0

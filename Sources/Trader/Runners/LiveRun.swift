@@ -123,9 +123,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
                 portfolio: portfolio, workingOrders: state.workingOrders, firstOrderNumber: state.nextOrderNumber, runTag: runTag, database: log.database,
                 logger: logger, live: kernel)
         }
-        let journaled = Set(try CSVJournal.submittedOrders(atPath: directory.ordersPath).map(\.orderID))
-        try await broker.start(
-            resuming: state, journaledOrderIDs: journaled, journaledFills: try CSVJournal.fills(atPath: directory.ordersPath), portfolio: portfolio, logger: logger)
+        try await broker.start(resuming: state, portfolio: portfolio, logger: logger)
         var clock = RebalanceClock(schedule: config.schedule)
         logger.notice("live run started", metadata: [
             "name": "\(config.name)", "broker": "\(config.broker)", "freq": "\(config.schedule)", "journal": "\(directory.path)",
@@ -198,10 +196,6 @@ extension LiveRun where B == PaperBroker {
         observers: @escaping @Sendable (RunDirectory, Logger) throws -> [any KernelObserver] = { _, _ in [] },
         onOpen: @escaping @Sendable (RunDirectory) -> Void = { _ in }
     ) {
-        self.init(
-            strategy: strategy, feed: feed, configuration: configuration,
-            broker: { config, _ in
-                PaperBroker(instruments: config.instruments, accountCurrency: config.accountCurrency, cash: config.cash, configuration: config.paper)
-            }, observers: observers, onOpen: onOpen)
+        self.init(strategy: strategy, feed: feed, configuration: configuration, broker: PaperBroker.forLiveRun, observers: observers, onOpen: onOpen)
     }
 }

@@ -24,8 +24,8 @@ final class Shadow<S: Strategy> {
     let kernel: Kernel<S, PaperBroker>
     let instruments: [Instrument]
     let thresholds: ShadowThresholds
-    private let liveFills = FillCollector()
-    private let shadowFills = FillCollector()
+    private let liveFills = FillCollector(recordsPrices: true)
+    private let shadowFills = FillCollector(recordsPrices: false)
     private let table: TrackingTable
     private let logger: Logger
     private var lastReasons: [String] = []
@@ -64,7 +64,6 @@ final class Shadow<S: Strategy> {
             shadowFills: shadowStep, pendingLive: pending.live, pendingShadow: pending.shadow, thresholds: thresholds)
         pending = (comparison.unmatchedLive, comparison.unmatchedShadow)
         let shadowPrices = Dictionary(shadowStep.map { ($0.orderID, $0.price) }, uniquingKeysWith: { a, _ in a })
-        for fill in shadowStep { _ = shadowFills.seenPrice(fill.orderID) }
         let trades = liveStep.map { fill in
             TrackingTable.Trade(
                 orderID: fill.orderID, time: fill.time, symbol: instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity,
@@ -96,13 +95,17 @@ extension Shadow {
     }
 }
 
-/// Collects a kernel's fills between two comparisons, and the mark each order was placed at.
+/// Collects a kernel's fills between two comparisons, and (for the live side) the mark each order was placed at.
 final class FillCollector: KernelObserver {
+    private let recordsPrices: Bool
     private var fills: [Fill] = []
     /// The price the strategy saw when it placed each order not yet filled.
-    private(set) var seen: [String: Price] = [:]
+    private var seen: [String: Price] = [:]
+
+    init(recordsPrices: Bool) { self.recordsPrices = recordsPrices }
+
     func kernel(submitted order: Order, marks: [Price]) {
-        if order.instrument < marks.count { seen[order.id] = marks[order.instrument] }
+        if recordsPrices, order.instrument < marks.count { seen[order.id] = marks[order.instrument] }
     }
     func seenPrice(_ orderID: String) -> Price? { seen.removeValue(forKey: orderID) }
     func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {

@@ -51,8 +51,6 @@ public struct ShadowComparison: Sendable, Equatable {
     /// paper broker at the next bar, so an order may fill one step apart on the two sides.
     public var unmatchedLive: [Fill] = []
     public var unmatchedShadow: [Fill] = []
-    /// Whether equity differed past the threshold this step (a divergence once it persists).
-    public var equityDiffers = false
 
     /// Compares books and this step's fills against `thresholds`. `pendingLive` and `pendingShadow`
     /// are the previous step's unmatched fills: a fill counts as missing on the other side only once
@@ -121,15 +119,13 @@ public struct ShadowComparison: Sendable, Equatable {
                 reasons.append("\(instrument.symbol) position \(a) live vs \(b) shadow")
             }
         }
-        var equityDiffers = false
         if liveEquity.raw != 0 {
             let settled = (liveEquity.raw - liveAhead.equity) - (shadowEquity.raw - shadowAhead.equity)
             let bps = Int64(Int128(settled) * 10_000 / Int128(abs(liveEquity.raw)))
-            equityDiffers = abs(bps) > thresholds.equityBasisPoints
-            if equityDiffers { reasons.append("equity \(liveEquity) live vs \(shadowEquity) shadow (\(bps) bp)") }
+            if abs(bps) > thresholds.equityBasisPoints { reasons.append("equity \(liveEquity) live vs \(shadowEquity) shadow (\(bps) bp)") }
         }
         return ShadowComparison(
             time: time, liveEquity: liveEquity, shadowEquity: shadowEquity, liveCash: live.accountCash, shadowCash: shadow.accountCash, positions: positions,
-            fills: fills, reasons: reasons, unmatchedLive: unmatchedLive, unmatchedShadow: unmatchedShadow, equityDiffers: equityDiffers)
+            fills: fills, reasons: reasons, unmatchedLive: unmatchedLive, unmatchedShadow: unmatchedShadow)
     }
 }
