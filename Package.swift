@@ -24,6 +24,9 @@ let package = Package(
         // libcurl here has no WebSocket: Slack Socket Mode uses this client.
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // TCP streams for venues that speak sockets (IBKR's TWS API, the MetaTrader bridge).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // C libraries: module map and shim header only.
@@ -51,20 +54,45 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/Trader"),
+        // HTTP on libcurl, pacing, retries, WebSocket reconnection, secrets: what every remote service's client shares.
+        .target(
+            name: "Transport",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/Transport"),
+        // The one signal payload schema both signal sides speak (docs/PROTOCOL.md section 11).
+        .target(
+            name: "SignalWire",
+            dependencies: ["Trader"],
+            path: "Sources/SignalWire"),
         .target(
             name: "Notifiers",
             dependencies: [
-                // SignetCrypto for libsodium's SHA-256 and HMAC-SHA-512 (exchange request signing).
-                "Trader", "SignetCrypto", "CCurl", "CCairo",
+                "Trader", "Transport", "CCairo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Notifiers"),
+        // Venues: one target a venue under Sources/Venues (docs/ARCHITECTURE.md, "Adding a venue").
+        .target(
+            name: "KrakenVenue",
+            dependencies: [
+                // SignetCrypto for libsodium's SHA-256 and HMAC-SHA-512 (request signing).
+                "Trader", "Transport", "SignetCrypto",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "WSClient", package: "swift-websocket"),
+            ],
+            path: "Sources/Venues/Kraken"),
         .target(
             name: "SignalPublisher",
             dependencies: [
-                "SignetCrypto", "Notifiers", "Trader",
+                "SignalWire", "SignetCrypto", "Notifiers", "Trader", "Transport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -73,12 +101,23 @@ let package = Package(
         .target(
             name: "SignalSubscriber",
             dependencies: [
-                "SignetCrypto", "Notifiers", "Trader",
+                "SignalWire", "SignetCrypto", "Notifiers", "Trader", "Transport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/SignalSubscriber"),
+        // The application: settings.yml as a whole, the venue registry, and the builders of runs that the CLI,
+        // the benchmarks and the tests share.
+        .target(
+            name: "SignetApp",
+            dependencies: [
+                "SignetCrypto", "Trader", "Transport", "SignalWire", "Notifiers", "KrakenVenue", "SignalPublisher",
+                "SignalSubscriber",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/SignetApp"),
         // Loopback Telegram, Slack and Kraken servers for tests, the demo and `signet simulate`.
         // No library module depends on it.
         .target(
@@ -96,12 +135,8 @@ let package = Package(
         .executableTarget(
             name: "signet",
             dependencies: [
-                "SignetCrypto",
-                "Trader",
-                "Notifiers",
-                "SignalPublisher",
-                "SignalSubscriber",
-                "APISimulators",
+                "SignetApp", "SignetCrypto", "Trader", "Transport", "SignalWire", "Notifiers", "KrakenVenue", "SignalPublisher",
+                "SignalSubscriber", "APISimulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -111,35 +146,74 @@ let package = Package(
         .executableTarget(
             name: "signet-bench",
             dependencies: [
-                "SignetCrypto", "Trader", "SignalPublisher", "SignalSubscriber", "Notifiers", "APISimulators", "CSodium",
+                "SignetApp", "SignetCrypto", "Trader", "Transport", "SignalWire", "SignalPublisher", "SignalSubscriber", "Notifiers",
+                "APISimulators", "CSodium",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/signet-bench"),
 
+        // Helpers every test target shares: waits with deadlines, simulator fixtures.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Trader", "Transport", "APISimulators"],
+            path: "Tests/TestSupport"),
         .testTarget(
             name: "SignetCryptoTests",
             dependencies: ["SignetCrypto"],
             path: "Tests/SignetCryptoTests"),
         .testTarget(
             name: "TraderTests",
-            dependencies: ["Trader"],
+            dependencies: ["Trader", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/TraderTests"),
         .testTarget(
+            name: "TransportTests",
+            dependencies: [
+                "Transport", "TestSupport", "APISimulators",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/TransportTests"),
+        .testTarget(
+            name: "SignalWireTests",
+            dependencies: ["SignalWire", "Trader", .product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/SignalWireTests"),
+        .testTarget(
             name: "NotifiersTests",
-            dependencies: ["Notifiers", "APISimulators", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            dependencies: [
+                "Notifiers", "Transport", "TestSupport", "APISimulators",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/NotifiersTests"),
         .testTarget(
+            name: "KrakenVenueTests",
+            dependencies: [
+                "KrakenVenue", "Trader", "Transport", "TestSupport", "APISimulators",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/KrakenVenueTests"),
+        .testTarget(
             name: "SignalPublisherTests",
-            dependencies: ["SignalPublisher", "SignetCrypto", "Notifiers", "APISimulators", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            dependencies: [
+                "SignalPublisher", "SignalWire", "SignetCrypto", "Notifiers", "Transport", "TestSupport", "APISimulators",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Tests/SignalPublisherTests"),
         .testTarget(
             name: "SignalSubscriberTests",
-            dependencies: ["SignalSubscriber", "SignalPublisher", "SignetCrypto", "Trader", "Notifiers", "APISimulators"],
+            dependencies: [
+                "SignalSubscriber", "SignalPublisher", "SignalWire", "SignetCrypto", "Trader", "Notifiers", "Transport",
+                "TestSupport", "APISimulators",
+            ],
             path: "Tests/SignalSubscriberTests"),
         .testTarget(
+            name: "SignetAppTests",
+            dependencies: ["SignetApp", "Trader", "TestSupport"],
+            path: "Tests/SignetAppTests"),
+        .testTarget(
             name: "SignetCLITests",
-            dependencies: ["SignetCrypto", "Trader", "SignalSubscriber"],
+            dependencies: ["SignetCrypto", "Trader", "SignalSubscriber", "SignalWire", "TestSupport"],
             path: "Tests/SignetCLITests"),
     ],
     swiftLanguageModes: [.v6]

@@ -56,7 +56,8 @@ enum SimulatorHTTP {
             let disposition = collector.headers["content-disposition"] ?? ""
             if let name = parameter("name", of: disposition) {
                 if let filename = parameter("filename", of: disposition) {
-                    collector.fields[name] = UploadedFile(filename: filename, contentType: collector.headers["content-type"], bytes: collector.bytes)
+                    collector.fields[name] = UploadedFile(
+                        filename: filename, contentType: collector.headers["content-type"], bytes: collector.bytes)
                 } else {
                     collector.fields[name] = String(decoding: collector.bytes, as: UTF8.self)
                 }

@@ -20,9 +20,9 @@ public final class SimulatorServer: Sendable {
     }
 
     /// Starts `router` on 127.0.0.1:`port` and returns once it accepts connections.
-    static func start<Context: RequestContext>(router: Router<Context>, server: HTTPServerBuilder = .http1(), port: Int, logger: Logger) async throws
-        -> SimulatorServer where Context.Source == ApplicationRequestContextSource
-    {
+    static func start<Context: RequestContext>(
+        router: Router<Context>, server: HTTPServerBuilder = .http1(), port: Int, logger: Logger
+    ) async throws -> SimulatorServer where Context.Source == ApplicationRequestContextSource {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: port)),

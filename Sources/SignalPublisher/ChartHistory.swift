@@ -54,6 +54,9 @@ struct ChartHistory {
         let recent = Array(bars[instrument].suffix(Self.keptBars))
         let symbol = instruments[instrument].symbol
         let since = recent.first?.time ?? .min
-        return try settings.renderer.render(ChartData(symbol: symbol, bars: recent, fills: fills.filter { $0.symbol == symbol && $0.time >= since }, timeframe: settings.timeframe))
+        return try settings.renderer.render(
+            ChartData(
+                symbol: symbol, bars: recent, fills: fills.filter { $0.symbol == symbol && $0.time >= since },
+                timeframe: settings.timeframe))
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 import Notifiers
+import SignalWire
 import SignetCrypto
 import Trader
 
@@ -54,7 +55,7 @@ public final class SignalRecorder: KernelObserver {
     /// Market orders handed to the broker and not yet done: signed quantity by order id, per instrument.
     private var committed: [String: (instrument: Int, quantity: Int64)] = [:]
     /// This step's signals, stored together when the step completes (one transaction a step).
-    private var pending: [(signal: Signal, event: String?, chart: Int?)] = []
+    private var pending: [(signal: SignalPayload, event: String?, chart: Int?)] = []
     private var charts: ChartHistory?
     public private(set) var failure: (any Error)?
     /// Signals recorded by this recorder.
@@ -68,8 +69,8 @@ public final class SignalRecorder: KernelObserver {
     ///   - sealer: a sealer for the channel using the given counter (the outbox supplies it).
     ///   - wake: called after each stored signal (``OutboxSender/notify()``).
     public init(
-        configuration: Configuration, outbox: Outbox, sealer: @escaping (any SequenceCounter) throws -> ChannelSealer, wake: @escaping @Sendable () -> Void,
-        logger: Logger
+        configuration: Configuration, outbox: Outbox, sealer: @escaping (any SequenceCounter) throws -> ChannelSealer,
+        wake: @escaping @Sendable () -> Void, logger: Logger
     ) {
         self.configuration = configuration
         self.outbox = outbox
@@ -82,12 +83,16 @@ public final class SignalRecorder: KernelObserver {
 
     private static func charts(_ configuration: Configuration) -> ChartHistory? {
         configuration.chart.map {
-            ChartHistory(settings: .init(renderer: $0, interval: configuration.chartInterval, timeframe: configuration.timeframe), instruments: configuration.instruments)
+            ChartHistory(
+                settings: .init(renderer: $0, interval: configuration.chartInterval, timeframe: configuration.timeframe),
+                instruments: configuration.instruments)
         }
     }
 
     /// A recorder that seals with `keyring`, following revocations while it runs.
-    public init(configuration: Configuration, outbox: Outbox, keyring: ChannelKeyring, wake: @escaping @Sendable () -> Void, logger: Logger) {
+    public init(
+        configuration: Configuration, outbox: Outbox, keyring: ChannelKeyring, wake: @escaping @Sendable () -> Void, logger: Logger
+    ) {
         self.configuration = configuration
         self.outbox = outbox
         sealer = { try keyring.sealer($0) }
@@ -103,15 +108,11 @@ public final class SignalRecorder: KernelObserver {
         if case .market = order.type { committed[order.id] = (order.instrument, order.side.sign * order.quantity.raw) }
         let mark = order.instrument < marks.count ? marks[order.instrument] : .zero
         let symbol = configuration.instruments[order.instrument].symbol
-        let (type, limit): (String, Price?) =
-            switch order.type {
-            case .market: ("market", nil)
-            case .limit(let price): ("limit", price)
-            case .stop(let price): ("stop", price)
-            }
-        record(Signal(
+        record(SignalPayload(
             time: order.createdAt, source: configuration.source,
-            body: .order(id: order.id, symbol: symbol, side: order.side, quantity: order.quantity, type: type, limit: limit, price: mark)),
+            body: .order(OrderSignal(
+                id: order.id, symbol: symbol, side: order.side, quantity: order.quantity, type: OrderSignal.OrderType(order.type),
+                limit: order.type.price, price: mark))),
             event: "order:\(order.id)")
     }
 
@@ -123,13 +124,13 @@ public final class SignalRecorder: KernelObserver {
         }
         guard case .filled(let fill) = event else { return }
         charts?.add(JournalFill(
-            time: fill.time, orderID: fill.orderID, symbol: configuration.instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity,
-            price: fill.price, fee: fill.fee))
-        record(Signal(
+            time: fill.time, orderID: fill.orderID, symbol: configuration.instruments[fill.instrument].symbol, side: fill.side,
+            quantity: fill.quantity, price: fill.price, fee: fill.fee))
+        record(SignalPayload(
             time: fill.time, source: configuration.source,
-            body: .fill(
-                orderID: fill.orderID, symbol: configuration.instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity, price: fill.price,
-                fee: fill.fee)),
+            body: .fill(FillSignal(
+                orderID: fill.orderID, symbol: configuration.instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity,
+                price: fill.price, fee: fill.fee))),
             event: "fill:\(fill.orderID)")
     }
 
@@ -142,13 +143,16 @@ public final class SignalRecorder: KernelObserver {
         // count once they fill. Holdings alone would put every subscriber a step behind.
         var quantities = portfolio.positions.map(\.quantity)
         for (instrument, quantity) in committed.values where instrument < quantities.count {
-            quantities[instrument] = Quantity(raw: quantities[instrument].raw + quantity, precision: max(quantities[instrument].precision, configuration.instruments[instrument].lotSize.precision))
+            quantities[instrument] = Quantity(
+                raw: quantities[instrument].raw + quantity,
+                precision: max(quantities[instrument].precision, configuration.instruments[instrument].lotSize.precision))
         }
-        var targets: [Signal.Target] = []
+        var targets: [TargetsSignal.Target] = []
         for (index, instrument) in configuration.instruments.enumerated() {
             let quantity = index < quantities.count ? quantities[index] : .zero
             let mark = index < marks.count ? marks[index] : .zero
-            targets.append(Signal.Target(symbol: instrument.symbol, quantity: quantity, weight: Self.weight(quantity, mark, of: equity), price: mark))
+            let weight = Self.weight(quantity, mark, of: equity)
+            targets.append(TargetsSignal.Target(symbol: instrument.symbol, quantity: quantity, weight: weight, price: mark))
         }
         // A snapshot after every decision that changed something, so a subscriber that missed
         // signals heals at the next one; unchanged decisions send nothing.
@@ -157,24 +161,24 @@ public final class SignalRecorder: KernelObserver {
         let moved = quantities.indices.first { lastTargets == nil || quantities[$0] != lastTargets?[$0] } ?? 0
         lastTargets = quantities
         let chart = charts?.due() == true ? moved : nil
-        record(Signal(time: time, source: configuration.source, body: .targets(equity: equity, currency: configuration.accountCurrency, targets: targets)), chart: chart)
+        record(
+            SignalPayload(
+                time: time, source: configuration.source,
+                body: .targets(TargetsSignal(equity: equity, currency: configuration.accountCurrency, targets: targets))),
+            chart: chart)
     }
 
-    /// quantity × mark ÷ equity, six decimals ("0.250000" → "0.25").
-    static func weight(_ quantity: Quantity, _ mark: Price, of equity: Money) -> String {
-        guard equity.raw > 0 else { return "0" }
+    /// quantity × mark ÷ equity, truncated to six decimals (micros), as the publisher has always
+    /// computed it: the wire writes it trimmed ("0.25"), so payloads stay as they were. Zero when
+    /// the equity is not positive; clamped to the range of a ``Weight`` (a near-zero equity).
+    static func weight(_ quantity: Quantity, _ mark: Price, of equity: Money) -> Weight {
+        guard equity.raw > 0 else { return .zero }
         let notional = Int128(quantity.raw) * Int128(mark.raw) / Int128(FixedPoint.scale)
         let micros = notional * 1_000_000 / Int128(equity.raw)
-        let negative = micros < 0
-        let magnitude = negative ? -micros : micros
-        var fraction = String(magnitude % 1_000_000)
-        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let whole = "\(negative ? "-" : "")\(magnitude / 1_000_000)"
-        return fraction.isEmpty ? whole : "\(whole).\(fraction)"
+        return Weight(raw: Int64(clamping: micros * (Int128(FixedPoint.scale) / 1_000_000)))
     }
 
-    private func record(_ signal: Signal, event: String? = nil, chart: Int? = nil) {
+    private func record(_ signal: SignalPayload, event: String? = nil, chart: Int? = nil) {
         guard failure == nil else { return }
         pending.append((signal, event, chart))
     }
@@ -189,25 +193,40 @@ public final class SignalRecorder: KernelObserver {
         let stored = try outbox.events(channel: configuration.channel)
         let after = try outbox.eventsAfter() ?? .min
         let symbols = Set(configuration.instruments.map(\.symbol))
-        var missing: [(time: Int64, signal: Signal, event: String)] = []
-        for order in try CSVJournal.submittedOrders(atPath: ordersPath) where order.time > after && symbols.contains(order.symbol) && !stored.contains("order:\(order.orderID)") {
-            missing.append((order.time, Signal(
+        var missing: [(time: Int64, signal: SignalPayload, event: String)] = []
+        for order in try CSVJournal.submittedOrders(atPath: ordersPath)
+        where order.time > after && symbols.contains(order.symbol) && !stored.contains("order:\(order.orderID)") {
+            // The journal writes market, limit and stop, with a price exactly for the last two;
+            // a row that says otherwise is damaged, and a signal of it would be refused by every subscriber.
+            guard let type = OrderSignal.OrderType(rawValue: order.type), (type == .market) == (order.price == nil) else {
+                let price = order.price?.description ?? ""
+                logger.warning("order \(order.orderID) in orders.csv has type '\(order.type)' and price '\(price)'; not published")
+                continue
+            }
+            missing.append((order.time, SignalPayload(
                 time: order.time, source: configuration.source,
-                body: .order(id: order.orderID, symbol: order.symbol, side: order.side, quantity: order.quantity, type: order.type, limit: order.price, price: order.price ?? .zero)),
+                body: .order(OrderSignal(
+                    id: order.orderID, symbol: order.symbol, side: order.side, quantity: order.quantity, type: type, limit: order.price,
+                    price: order.price ?? .zero))),
                 "order:\(order.orderID)"))
         }
-        for fill in try CSVJournal.fills(atPath: ordersPath) where fill.time > after && symbols.contains(fill.symbol) && !stored.contains("fill:\(fill.orderID)") {
-            missing.append((fill.time, Signal(
+        for fill in try CSVJournal.fills(atPath: ordersPath)
+        where fill.time > after && symbols.contains(fill.symbol) && !stored.contains("fill:\(fill.orderID)") {
+            missing.append((fill.time, SignalPayload(
                 time: fill.time, source: configuration.source,
-                body: .fill(orderID: fill.orderID, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fee: fill.fee)),
+                body: .fill(FillSignal(
+                    orderID: fill.orderID, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price,
+                    fee: fill.fee))),
                 "fill:\(fill.orderID)"))
         }
         guard !missing.isEmpty else { return 0 }
         // Orders before their fills at the same time: the stable sort keeps journal order.
-        pending = missing.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map { ($0.element.signal, $0.element.event, nil) }
+        pending = missing.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }
+            .map { ($0.element.signal, $0.element.event, nil) }
         kernelStepCompleted(after: nil)
         if let failure { throw failure }
-        logger.warning("published \(missing.count) order and fill signal(s) the journal held but the outbox did not (a crash between the two)")
+        logger.warning(
+            "published \(missing.count) order and fill signal(s) the journal held but the outbox did not (a crash between the two)")
         return missing.count
     }
 
@@ -220,13 +239,16 @@ public final class SignalRecorder: KernelObserver {
         if let trackRecord, failure == nil {
             do {
                 for (orders, pnl) in try trackRecord.step(final: bar == nil) {
-                    let body = Signal.Body.checkpoint(orders: orders, pnl: pnl, equity: lastEquity, currency: configuration.accountCurrency)
-                    pending.append((Signal(time: lastTime, source: configuration.source, body: body), nil, nil))
+                    let body = SignalPayload.Body.checkpoint(
+                        CheckpointSignal(orders: orders, pnl: pnl, equity: lastEquity, currency: configuration.accountCurrency))
+                    pending.append((SignalPayload(time: lastTime, source: configuration.source, body: body), nil, nil))
                     checkpoints += 1
                 }
             } catch {
                 failure = error
-                logger.critical("cannot read the journal for the track record; the run stops rather than publish an unverifiable record", metadata: ["error": "\(error)"])
+                logger.critical(
+                    "cannot read the journal for the track record; the run stops rather than publish an unverifiable record",
+                    metadata: ["error": "\(error)"])
             }
         }
         guard failure == nil, !pending.isEmpty else { return }
@@ -238,11 +260,13 @@ public final class SignalRecorder: KernelObserver {
                 // one, all in one signal: a subscriber that switched keys on its own grant could not
                 // open a second grant signal still sealed with the old one.
                 if !rotation.grants.isEmpty, let first = signals.first {
-                    try store([(Signal(time: first.signal.time, source: configuration.source, body: .grant(rotation.grants.map(\.text).joined(separator: "\n"))), nil, nil)])
+                    let grants = rotation.grants.map(\.text).joined(separator: "\n")
+                    try store([(SignalPayload(time: first.signal.time, source: configuration.source, body: .grant(grants)), nil, nil)])
                 }
                 try keyring.advance()
                 logger.notice("channel moved to a new epoch: grants published, sealing with the new key", metadata: [
-                    "channel": "\(configuration.channel)", "epoch": "\(rotation.epoch)", "grants": "\(rotation.grants.map(\.alias).joined(separator: " "))",
+                    "channel": "\(configuration.channel)", "epoch": "\(rotation.epoch)",
+                    "grants": "\(rotation.grants.map(\.alias).joined(separator: " "))",
                 ])
             }
             try store(signals)
@@ -253,20 +277,22 @@ public final class SignalRecorder: KernelObserver {
         }
     }
 
-    private func store(_ signals: [(signal: Signal, event: String?, chart: Int?)]) throws {
-        let payloads = signals.map { $0.signal.json() }
+    private func store(_ signals: [(signal: SignalPayload, event: String?, chart: Int?)]) throws {
+        let payloads = signals.map { $0.signal.encoded() }
         // Drawn before the transaction; a chart that cannot be drawn is left out, never the signal.
         var images: [Int: [UInt8]] = [:]
         for (index, item) in signals.enumerated() {
             guard let instrument = item.chart, let charts else { continue }
-            do { images[index] = try charts.render(instrument) } catch { logger.warning("chart not drawn; the signal goes without it", metadata: ["error": "\(error)"]) }
+            do { images[index] = try charts.render(instrument) } catch {
+                logger.warning("chart not drawn; the signal goes without it", metadata: ["error": "\(error)"])
+            }
         }
         try outbox.append(
             channel: configuration.channel, outputs: configuration.outputs, floor: configuration.floor,
             batch: signals.enumerated().map { index, item in
                 Outbox.Item(
-                    time: item.signal.time, readable: item.signal.summary, event: item.event, more: images[index] == nil ? [] : configuration.chartOutputs,
-                    chart: images[index])
+                    time: item.signal.time, readable: item.signal.summary, event: item.event,
+                    more: images[index] == nil ? [] : configuration.chartOutputs, chart: images[index])
             }
         ) { index, counter in
             let sealer = try sealer(counter)

@@ -1,4 +1,5 @@
 import Foundation
+import SignalWire
 import SignetCrypto
 
 /// Opens what arrives from a transport and files it in the inbox: verify → decrypt → replay
@@ -7,7 +8,7 @@ import SignetCrypto
 public final class SignalReceiver {
     public enum Outcome: Sendable, Equatable {
         /// A signal not seen before, now stored in the inbox as `received`.
-        case new(Inbox.Record, ReceivedSignal)
+        case new(Inbox.Record, SignalPayload)
         /// Already received (through this or another transport).
         case duplicate(sequence: UInt64)
         /// Verified but too old to act on; stored as skipped so it is not mistaken for a gap.
@@ -52,18 +53,20 @@ public final class SignalReceiver {
             return .duplicate(sequence: sequence)
         } catch let error as CryptoError where error.code == .tooOld {
             let stored = try inbox.insert(Inbox.Record(
-                publisher: publisher, channel: channel, sequence: sequence, transport: transport, receivedAt: Int64(clock.nowMilliseconds()),
-                sealedAt: Int64(sealed.header.timestamp), kind: "unknown",
+                publisher: publisher, channel: channel, sequence: sequence, transport: transport,
+                receivedAt: Int64(clock.nowMilliseconds()), sealedAt: Int64(sealed.header.timestamp), kind: "unknown",
                 payload: "", status: .skipped, reason: "stale"))
             return stored ? .stale(sequence: sequence) : .duplicate(sequence: sequence)
         } catch let error as CryptoError {
             return .refused(code: error.code.rawValue, message: error.message)
         }
-        let signal: ReceivedSignal
+        let signal: SignalPayload
         do {
-            signal = try ReceivedSignal.decode(opened.plaintext)
-        } catch let error as SubscriberError {
-            return .refused(code: error.code.rawValue, message: error.message)
+            signal = try SignalPayload.decode(opened.plaintext)
+        } catch {
+            // Reported under the subscriber's own code, as before the wire format had its own errors.
+            let refusal = SubscriberError(payload: error)
+            return .refused(code: refusal.code.rawValue, message: refusal.message)
         }
         let record = Inbox.Record(
             publisher: publisher, channel: channel, sequence: sequence, transport: transport, receivedAt: Int64(clock.nowMilliseconds()),

@@ -1,3 +1,4 @@
+import SignetApp
 import Trader
 
 /// `sma-cross` 10/30 over synthetic one-minute bars with full order, fill and portfolio

@@ -1,4 +1,5 @@
 import CSodium
+import SignetApp
 import SignetCrypto
 
 /// Seals and opens of a 512-byte signal through Signet, next to the same work as a plain loop of

@@ -5,9 +5,12 @@ import Notifiers
 import ServiceLifecycle
 import SignalPublisher
 import SignalSubscriber
+import SignalWire
+import SignetApp
 import SignetCrypto
 import Synchronization
 import Trader
+import Transport
 
 /// From the publisher's engine event to the subscriber's broker accepting the mirrored order,
 /// through a loopback simulator: seal and store in the outbox, the sender posts it, the
@@ -102,12 +105,14 @@ enum LatencyBenchmark {
         // The publisher's engine events: an order signal each, sealed into the outbox.
         let sent = Mutex<[UInt64: UInt64]>([:])
         for index in 0..<count {
-            let signal = Signal(
+            let signal = SignalPayload(
                 time: Int64(index + 1) * 1000, source: "bench",
-                body: .order(id: "live-\(index)", symbol: "BTC/USD", side: index.isMultiple(of: 2) ? .buy : .sell, quantity: Quantity("0.001")!, type: "market", limit: nil, price: Price("50000")!))
+                body: .order(OrderSignal(
+                    id: "live-\(index)", symbol: "BTC/USD", side: index.isMultiple(of: 2) ? .buy : .sell, quantity: Quantity("0.001")!, type: .market,
+                    limit: nil, price: Price("50000")!)))
             let started = DispatchTime.now().uptimeNanoseconds
             let entry = try outbox.append(channel: "alpha", time: signal.time, readable: signal.summary, outputs: [output.name]) { counter in
-                (try ChannelSealer(identity: identity, key: key, sequence: counter).seal(signal.json()), nil)
+                (try ChannelSealer(identity: identity, key: key, sequence: counter).seal(signal.encoded()), nil)
             }
             sent.withLock { $0[entry.sequence] = started }
             sender.notify()

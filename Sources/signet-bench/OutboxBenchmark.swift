@@ -1,5 +1,7 @@
 import Foundation
 import SignalPublisher
+import SignalWire
+import SignetApp
 import SignetCrypto
 import Trader
 
@@ -14,10 +16,10 @@ enum OutboxBenchmark {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outbox = try Outbox(path: directory.appendingPathComponent("outbox.sqlite").path)
-        let fill = Signal(
+        let fill = SignalPayload(
             time: 1_763_700_000_000, source: "bench",
-            body: .fill(orderID: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.2")!))
-        let payload = fill.json()
+            body: .fill(FillSignal(orderID: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.2")!)))
+        let payload = fill.encoded()
         let started = ContinuousClock.now
         let batch = Array(repeating: Outbox.Item(time: fill.time, readable: fill.summary), count: step)
         for _ in 0..<(count / step) {

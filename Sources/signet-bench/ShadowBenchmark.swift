@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SignetApp
 import Trader
 
 /// A live run (sma-cross 10/30, replayed as fast as possible, journal synced every step) with and

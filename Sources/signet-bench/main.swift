@@ -1,4 +1,5 @@
 import Foundation
+import SignetApp
 
 // signet-bench FIGURE: prints a figure's measurements, its last line `key=value …`.
 let arguments = CommandLine.arguments.dropFirst()

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SignalSubscriber
+import SignalWire
+import SignetApp
 import SignetCrypto
 import Trader
 
@@ -38,11 +40,17 @@ struct AuditCommand: AsyncParsableCommand {
         var pnlPoints: [RecordAudit.Checkpoint] = []
         var lastEquity = ""
         for record in records.sorted(by: { $0.sequence < $1.sequence }) {
-            guard case .checkpoint(let ordersState, let pnlState, let equity, let currency) = try ReceivedSignal.decode(Array(record.payload.utf8)).body else { continue }
+            let payload: SignalPayload
+            do {
+                payload = try SignalPayload.decode(Array(record.payload.utf8))
+            } catch {
+                throw SubscriberError(payload: error)
+            }
+            guard case .checkpoint(let checkpoint) = payload.body else { continue }
             let label = "checkpoint #\(record.sequence) of \(Timestamp.format(record.sealedAt))"
-            orderPoints.append(try Self.checkpoint(ordersState, label: label))
-            pnlPoints.append(try Self.checkpoint(pnlState, label: label))
-            lastEquity = "\(equity) \(currency)"
+            orderPoints.append(try Self.checkpoint(checkpoint.orders, label: label))
+            pnlPoints.append(try Self.checkpoint(checkpoint.pnl, label: label))
+            lastEquity = "\(checkpoint.equity) \(checkpoint.currency)"
         }
         guard !records.isEmpty else {
             throw ValidationError("the inbox holds no checkpoint from '\(publisher)'\(channel.map { " on '\($0)'" } ?? ""): nothing to check against (the publisher sends them every signals.checkpoint_every steps)")
@@ -64,7 +72,7 @@ struct AuditCommand: AsyncParsableCommand {
         if altered { throw ExitCode(1) }
     }
 
-    static func checkpoint(_ state: ReceivedSignal.RecordState, label: String) throws -> RecordAudit.Checkpoint {
+    static func checkpoint(_ state: CheckpointSignal.RecordState, label: String) throws -> RecordAudit.Checkpoint {
         guard let chain = Hex.decode(state.chain), chain.count == 32 else { throw ValidationError("\(label) carries a malformed chain value") }
         return RecordAudit.Checkpoint(lines: state.lines, chain: chain, digests: state.digests, label: label)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SignetApp
 import Trader
 
 /// `signet backtest`: run a built-in strategy over bar files.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SignetApp
 import SignetCrypto
 
 /// `signet channel …`: one publisher, many subscribers, revocable.

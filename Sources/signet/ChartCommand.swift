@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notifiers
+import SignetApp
 import Trader
 
 /// How to draw a chart: shared by `signet chart` and `signet notify telegram --chart`.

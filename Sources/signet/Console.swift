@@ -1,4 +1,5 @@
 import Foundation
+import SignetApp
 import SignetCrypto
 
 /// Where the CLI writes: results on standard output, everything for people on standard error.

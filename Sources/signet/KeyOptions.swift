@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SignetApp
 import SignetCrypto
 
 /// Options every key-handling command shares.

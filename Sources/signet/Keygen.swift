@@ -1,4 +1,5 @@
 import ArgumentParser
+import SignetApp
 import SignetCrypto
 
 /// `signet keygen NAME`: a new identity.

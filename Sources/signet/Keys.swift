@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SignetApp
 import SignetCrypto
 
 /// `signet keys …`: share your identity and pin your peers'.

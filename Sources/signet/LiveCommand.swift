@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import KrakenVenue
 import Logging
 import Notifiers
 import ServiceLifecycle
+import SignetApp
 import Trader
 import UnixSignals
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SignetApp
 import Trader
 
 /// Strategy, instruments and paper-broker options shared by `backtest` and `live`.

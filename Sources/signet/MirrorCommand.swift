@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
+import KrakenVenue
 import Logging
 import Notifiers
 import ServiceLifecycle
 import SignalSubscriber
+import SignetApp
 import SignetCrypto
 import Trader
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notifiers
+import SignetApp
 import Trader
 
 /// `signet notify telegram|slack`: post a text and a chart by hand.

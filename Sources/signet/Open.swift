@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SignetApp
 import SignetCrypto
 
 /// `signet open`: verify and decrypt one signal line, by hand.

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Notifiers
 import SignalPublisher
+import SignetApp
 import SignetCrypto
 import Trader
 

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Notifiers
 import SignalSubscriber
+import SignalWire
+import SignetApp
 import SignetCrypto
 import Trader
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SignetApp
 import SignetCrypto
 
 /// `signet seal --channel C`: seal a plaintext into a signal line, by hand.

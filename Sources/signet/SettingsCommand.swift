@@ -1,5 +1,7 @@
 import ArgumentParser
+import SignetApp
 import Trader
+import Transport
 
 /// `signet settings check`: validate settings.yml without starting anything.
 struct SettingsCommand: AsyncParsableCommand {

@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
 import APISimulators
+import KrakenVenue
 import Logging
 import Notifiers
 import SignalPublisher
 import SignalSubscriber
+import SignetApp
 import Trader
+import Transport
 
 /// `signet`: publish signed and encrypted trading signals, mirror them, and manage the keys.
 @main

@@ -1,7 +1,9 @@
 import APISimulators
 import ArgumentParser
 import Foundation
+import KrakenVenue
 import Logging
+import SignetApp
 import Trader
 import UnixSignals
 

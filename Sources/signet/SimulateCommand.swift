@@ -1,7 +1,9 @@
 import APISimulators
 import ArgumentParser
 import Foundation
+import KrakenVenue
 import Logging
+import SignetApp
 import UnixSignals
 
 /// `signet simulate telegram|slack|kraken`: a loopback API server, run by hand.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SignalPublisher
 import SignalSubscriber
+import SignetApp
 import Trader
 
 /// `signet status NAME`: what a live, publishing or mirroring run holds and has done.

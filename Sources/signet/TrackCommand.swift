@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Notifiers
 import SignalSubscriber
+import SignetApp
 import Trader
 
 /// `signet track NAME`: how a live run compares with its shadow simulation, and how a mirror copied its publisher.

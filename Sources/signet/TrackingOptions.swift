@@ -1,6 +1,7 @@
 import ArgumentParser
 import Notifiers
 import ServiceLifecycle
+import SignetApp
 import Trader
 
 /// `--shadow` and `--alerts`, shared by `live`, `publish` and `mirror`.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Trader
 @testable import Notifiers
+import Transport
 
 @Suite("Charts")
 struct ChartTests {

@@ -2,6 +2,7 @@ import APISimulators
 import Testing
 import Trader
 @testable import Notifiers
+import Transport
 
 @Suite("Rate limiter (Telegram and Slack pacing, manual clock)")
 struct RateLimiterTests {

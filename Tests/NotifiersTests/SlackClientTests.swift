@@ -2,8 +2,10 @@ import APISimulators
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 import Trader
 @testable import Notifiers
+import Transport
 
 /// A Slack simulator with a publisher bot, a subscriber app (bot and app-level tokens) and two channels.
 struct SlackWorld {
@@ -31,18 +33,6 @@ struct SlackWorld {
     func feed() -> (SlackChannelFeed, SlackSocketMode) {
         let socket = SlackSocketMode(app: client(SlackWorld.appToken), sleeper: sleeper)
         return (SlackChannelFeed(web: client(SlackWorld.subscriberToken), socket: socket, channel: SlackWorld.channel), socket)
-    }
-}
-
-/// Waits (up to 20 s) for a condition that asynchronous delivery will make true.
-func eventually(_ what: String, _ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(20)
-    while !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("timed out waiting for \(what)")
-            return
-        }
-        try await Task.sleep(for: .milliseconds(5))
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Trader
 @testable import Notifiers
+import Transport
 
 @Suite("Telegram client against the simulator")
 struct TelegramClientTests {

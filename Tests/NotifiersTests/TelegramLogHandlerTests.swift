@@ -2,8 +2,10 @@ import APISimulators
 import Logging
 import ServiceLifecycle
 import Testing
+import TestSupport
 import Trader
 @testable import Notifiers
+import Transport
 
 @Suite("Telegram log handler")
 struct TelegramLogHandlerTests {

@@ -2,6 +2,7 @@ import APISimulators
 import Foundation
 import Notifiers
 import Trader
+import Transport
 
 /// A Telegram simulator with a publisher bot and a subscriber bot, and clients for them.
 ///

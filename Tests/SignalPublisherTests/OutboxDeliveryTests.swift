@@ -6,6 +6,7 @@ import SignetCrypto
 import Testing
 import Trader
 @testable import SignalPublisher
+import Transport
 
 @Suite("Outbox delivery through the simulators, with faults")
 struct OutboxDeliveryTests {

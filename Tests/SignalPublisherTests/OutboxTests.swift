@@ -1,10 +1,13 @@
 import Foundation
 import Notifiers
 import ServiceLifecycle
+import SignalWire
 import SignetCrypto
 import Testing
+import TestSupport
 import Trader
 @testable import SignalPublisher
+import Transport
 
 /// A publisher identity, a channel key and a temporary outbox file.
 struct Desk {
@@ -29,14 +32,14 @@ struct Desk {
 
     /// Seals `signal` into `outbox` with the channel's next number.
     @discardableResult
-    func append(_ outbox: Outbox, _ signal: Signal, outputs: [String] = ["telegram", "slack"]) throws -> OutboxEntry {
+    func append(_ outbox: Outbox, _ signal: SignalPayload, outputs: [String] = ["telegram", "slack"]) throws -> OutboxEntry {
         try outbox.append(channel: "alpha", time: signal.time, readable: signal.summary, outputs: outputs) { counter in
-            (try ChannelSealer(identity: identity, key: key, sequence: counter).seal(signal.json()), nil)
+            (try ChannelSealer(identity: identity, key: key, sequence: counter).seal(signal.encoded()), nil)
         }
     }
 }
 
-func heartbeat(_ time: Int64) -> Signal { Signal(time: time, source: "test", body: .heartbeat) }
+func heartbeat(_ time: Int64) -> SignalPayload { SignalPayload(time: time, source: "test", body: .heartbeat) }
 
 @Suite("Publisher outbox")
 struct OutboxTests {
@@ -59,7 +62,7 @@ struct OutboxTests {
         let desk = try Desk()
         let outbox = try Outbox(path: desk.path)
         let entry = try outbox.append(channel: "alpha", time: 1, readable: "x", outputs: [], floor: 41) { counter in
-            (try ChannelSealer(identity: desk.identity, key: desk.key, sequence: counter).seal(heartbeat(1).json()), nil)
+            (try ChannelSealer(identity: desk.identity, key: desk.key, sequence: counter).seal(heartbeat(1).encoded()), nil)
         }
         #expect(entry.sequence == 42)
         #expect(try desk.append(outbox, heartbeat(2)).sequence == 43)
@@ -124,37 +127,26 @@ struct OutboxTests {
     }
 }
 
-/// Waits (up to 20 s) for a condition that asynchronous delivery will make true.
-func eventually(_ what: String, _ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(20)
-    while !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("timed out waiting for \(what)")
-            return
-        }
-        try await Task.sleep(for: .milliseconds(5))
-    }
-}
 
 @Suite("Signal payloads")
 struct SignalPayloadTests {
     @Test func aFillIsTheDocumentedJSONWithSortedKeysAndDecimalStrings() {
-        let fill = Signal(
+        let fill = SignalPayload(
             time: 1_763_700_000_000, source: "desk-btc",
-            body: .fill(orderID: "sma-12", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.6")!))
-        #expect(String(decoding: fill.json(), as: UTF8.self) ==
+            body: .fill(FillSignal(orderID: "sma-12", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.6")!)))
+        #expect(String(decoding: fill.encoded(), as: UTF8.self) ==
             #"{"fee":"1.60","kind":"fill","order_id":"sma-12","price":"64250.10","quantity":"0.25","side":"buy","source":"desk-btc","symbol":"BTC/USD","time":1763700000000,"v":1}"#)
         #expect(fill.summary == "FILLED BUY 0.25 BTC/USD @ 64250.10")
     }
 
     @Test func targetsListEveryInstrument() {
-        let targets = Signal(
+        let targets = SignalPayload(
             time: 5, source: "s",
-            body: .targets(equity: Money("10000")!, currency: "USD", targets: [
-                .init(symbol: "BTC/USD", quantity: Quantity("0.1")!, weight: "0.6", price: Price("60000")!),
-                .init(symbol: "ETH/USD", quantity: Quantity("0")!, weight: "0", price: Price("3000")!),
-            ]))
-        let text = String(decoding: targets.json(), as: UTF8.self)
+            body: .targets(TargetsSignal(equity: Money("10000")!, currency: "USD", targets: [
+                .init(symbol: "BTC/USD", quantity: Quantity("0.1")!, weight: Weight("0.6")!, price: Price("60000")!),
+                .init(symbol: "ETH/USD", quantity: Quantity("0")!, weight: Weight("0")!, price: Price("3000")!),
+            ])))
+        let text = String(decoding: targets.encoded(), as: UTF8.self)
         #expect(text.contains(#""targets":[{"price":"60000","quantity":"0.1","symbol":"BTC/USD","weight":"0.6"},{"price":"3000","quantity":"0","symbol":"ETH/USD","weight":"0"}]"#))
     }
 }

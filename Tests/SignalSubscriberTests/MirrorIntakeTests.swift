@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Notifiers
 import SignalPublisher
+import SignalWire
 import SignetCrypto
 import Testing
 import Trader
@@ -14,13 +15,15 @@ struct MirrorIntakeTests {
         let line = try Line()
         let inbox = try Inbox(path: line.inboxPath)
         let board = MirrorBoard()
-        let policy = Settings.Mirror(maxSignalAge: 60)
+        let policy = MirrorSettings(maxSignalAge: 60)
         let intake = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox, policy: policy, instruments: ["BTC/USD"])
         let slack = try await SlackLine(intake: intake, inbox: inbox)
         defer { Task { await slack.stop() } }
 
-        func targets(_ weight: String) -> SignalPublisher.Signal.Body {
-            .targets(equity: Money("20000")!, currency: "USD", targets: [.init(symbol: "BTC/USD", quantity: Quantity("0.1")!, weight: weight, price: Price("50000")!)])
+        func targets(_ weight: String) -> SignalPayload.Body {
+            .targets(TargetsSignal(
+                equity: Money("20000")!, currency: "USD",
+                targets: [.init(symbol: "BTC/USD", quantity: Quantity("0.1")!, weight: Weight(weight)!, price: Price("50000")!)]))
         }
         let post = slack.post
         for body in [SignalReceiverTests.fill, targets("0.3"), targets("0.5")] { try await post.postMessage(channel: "C1", text: try line.seal(body)) }
@@ -45,10 +48,11 @@ struct MirrorIntakeTests {
     @Test func aRestartHandsOverWhatWasStoredButNotSettled() async throws {
         let line = try Line()
         let inbox = try Inbox(path: line.inboxPath)
-        let policy = Settings.Mirror(mode: .orders)
+        let policy = MirrorSettings(mode: .orders)
         let first = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: MirrorBoard(), inbox: inbox, policy: policy, instruments: ["BTC/USD"])
-        try await first.handle(try line.seal(.targets(equity: Money("20000")!, currency: "USD", targets: [])), transport: "slack")
-        try await first.handle(try line.seal(.order(id: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.5")!, type: "market", limit: nil, price: Price("50000")!)), transport: "slack")
+        try await first.handle(try line.seal(.targets(TargetsSignal(equity: Money("20000")!, currency: "USD", targets: []))), transport: "slack")
+        let order = OrderSignal(id: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.5")!, type: .market, limit: nil, price: Price("50000")!)
+        try await first.handle(try line.seal(.order(order)), transport: "slack")
         // The process dies here: the order signal is stored, never settled.
 
         let board = MirrorBoard()

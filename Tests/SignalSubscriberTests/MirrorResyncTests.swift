@@ -3,10 +3,13 @@ import Foundation
 import Logging
 import Notifiers
 import SignalPublisher
+import SignalWire
 import SignetCrypto
 import Testing
+import TestSupport
 import Trader
 @testable import SignalSubscriber
+import Transport
 
 /// A Slack channel with a subscriber reading it into `intake`, and the publisher's bot to post.
 struct SlackLine {
@@ -39,8 +42,9 @@ struct SlackLine {
 struct MirrorResyncTests {
     static let instrument = try! Instrument(symbol: "BTC/USD", tickSize: Price("0.1")!, lotSize: Quantity("0.001")!)
 
-    static func targets(_ weight: String) -> SignalPublisher.Signal.Body {
-        .targets(equity: Money("20000")!, currency: "USD", targets: [.init(symbol: "BTC/USD", quantity: .zero, weight: weight, price: Price("50000")!)])
+    static func targets(_ weight: String) -> SignalPayload.Body {
+        .targets(TargetsSignal(
+            equity: Money("20000")!, currency: "USD", targets: [.init(symbol: "BTC/USD", quantity: .zero, weight: Weight(weight)!, price: Price("50000")!)]))
     }
 
     static func waitFor(_ intake: MirrorIntake, new count: Int) async throws {
@@ -90,11 +94,12 @@ struct MirrorResyncTests {
         let line = try Line()
         let inbox = try Inbox(path: line.inboxPath)
         let board = MirrorBoard()
-        let policy = Settings.Mirror(mode: .orders, maxPriceDeviation: 50)
+        let policy = MirrorSettings(mode: .orders, maxPriceDeviation: 50)
         let intake = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox, policy: policy, instruments: ["BTC/USD"])
         let slack = try await SlackLine(intake: intake, inbox: inbox)
         for price in ["50000", "51020"] {
-            let order = SignalPublisher.Signal.Body.order(id: "live-\(price)", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.01")!, type: "market", limit: nil, price: Price(price)!)
+            let order = SignalPayload.Body.order(OrderSignal(
+                id: "live-\(price)", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.01")!, type: .market, limit: nil, price: Price(price)!))
             try await slack.post.postMessage(channel: "C1", text: try line.seal(order))
         }
         try await Self.waitFor(intake, new: 2)

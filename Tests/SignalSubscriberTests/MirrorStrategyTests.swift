@@ -1,4 +1,5 @@
 import Logging
+import SignalWire
 import Testing
 import Trader
 @testable import SignalSubscriber
@@ -23,7 +24,7 @@ struct MirrorStrategyTests {
     static func id(_ sequence: UInt64) -> MirrorBoard.SignalID { .init(publisher: "p", channel: "c", sequence: sequence) }
 
     static func snapshot(_ weight: Int64, sequence: UInt64) -> MirrorBoard.Snapshot {
-        .init(targets: [.init(symbol: "BTC/USD", quantity: .zero, weightMicros: weight, price: Price("50000")!)], sealedAt: 0, id: id(sequence))
+        .init(targets: [.init(symbol: "BTC/USD", quantity: .zero, weight: Weight(raw: weight * 100), price: Price("50000")!)], sealedAt: 0, id: id(sequence))
     }
 
     static func order(_ side: Side, _ quantity: String, sequence: UInt64) -> MirrorBoard.OrderSignal {
@@ -32,7 +33,7 @@ struct MirrorStrategyTests {
             publisherEquity: Money("20000")!)
     }
 
-    static func run(_ board: MirrorBoard, policy: Settings.Mirror, journaled: Set<String> = []) throws -> (BacktestResult, [String]) {
+    static func run(_ board: MirrorBoard, policy: MirrorSettings, journaled: Set<String> = []) throws -> (BacktestResult, [String]) {
         let tags = OrderTags()
         let setup = try BacktestSetup(instruments: [btc], accountCurrency: "USD", cash: Money("10000")!, broker: .init(), runTag: "mirror", logger: Logger(label: "test"))
         let result = Backtest.run(MirrorStrategy(board: board, policy: policy, journaledTags: journaled, now: { 0 }), bars: bars(3), setup: setup, observers: [tags])
@@ -91,7 +92,7 @@ struct MirrorStrategyTests {
             let board = MirrorBoard()
             // Its time falls between the second and the third bar (bars are an hour apart).
             board.post(MirrorBoard.Snapshot(
-                targets: [.init(symbol: "BTC/USD", quantity: .zero, weightMicros: 300_000, price: Price("50000")!)], sealedAt: 0, id: Self.id(1), time: 5_000_000))
+                targets: [.init(symbol: "BTC/USD", quantity: .zero, weight: Weight("0.3")!, price: Price("50000")!)], sealedAt: 0, id: Self.id(1), time: 5_000_000))
             let setup = try BacktestSetup(instruments: [Self.btc], accountCurrency: "USD", cash: Money("10000")!, broker: .init(), runTag: "mirror", logger: Logger(label: "test"))
             let strategy = MirrorStrategy(board: board, policy: .init(symbolMap: ["BTC/USD": "XBT/USD"]), pacedBySignals: paced, now: { 0 })
             let result = Backtest.run(strategy, bars: Self.bars(3), setup: setup)

@@ -18,12 +18,12 @@ struct OrderMirrorTests {
             id: .init(publisher: "p", channel: "c", sequence: 1), publisherEquity: Money("40000")!)
     }
 
-    static func decide(_ policy: Settings.Mirror, _ order: MirrorBoard.OrderSignal = order(), now: Int64 = 1_000_000) -> OrderMirror.Decision {
+    static func decide(_ policy: MirrorSettings, _ order: MirrorBoard.OrderSignal = order(), now: Int64 = 1_000_000) -> OrderMirror.Decision {
         OrderMirror(policy: policy).decide(order, now: now, equity: Money("10000")!, markets: markets)
     }
 
     @Test(arguments: [
-        (Settings.Mirror(mode: .orders), OrderMirror.Decision.place(symbol: "BTC/USD", side: .buy, quantity: Quantity("0.4")!, type: .market)),
+        (MirrorSettings(mode: .orders), OrderMirror.Decision.place(symbol: "BTC/USD", side: .buy, quantity: Quantity("0.4")!, type: .market)),
         (.init(mode: .orders, multiplier: "0.5"), .place(symbol: "BTC/USD", side: .buy, quantity: Quantity("0.2")!, type: .market)),
         // 10 000 / 40 000 of 0.4
         (.init(mode: .orders, multiplier: "equity"), .place(symbol: "BTC/USD", side: .buy, quantity: Quantity("0.1")!, type: .market)),
@@ -33,19 +33,19 @@ struct OrderMirrorTests {
         // position 0.3, cap 0.5: room for 0.2
         (.init(mode: .orders, maxPosition: ["BTC/USD": Quantity("0.5")!]), .place(symbol: "BTC/USD", side: .buy, quantity: Quantity("0.2")!, type: .market)),
     ])
-    func ordersAreScaledAndCappedAsThePolicySays(policy: Settings.Mirror, expected: OrderMirror.Decision) {
+    func ordersAreScaledAndCappedAsThePolicySays(policy: MirrorSettings, expected: OrderMirror.Decision) {
         #expect(Self.decide(policy) == expected)
     }
 
     @Test(arguments: [
-        (Settings.Mirror(mode: .orders, maxSignalAge: 60), "stale"),
+        (MirrorSettings(mode: .orders, maxSignalAge: 60), "stale"),
         (.init(mode: .orders, allow: ["ETH/USD"]), "not in mirror.allow"),
         (.init(mode: .orders, deny: ["BTC/USD"]), "in mirror.deny"),
         (.init(mode: .orders, maxPosition: ["BTC/USD": Quantity("0.3")!]), "max_position"),
         (.init(mode: .orders, multiplier: "0.001"), "below the minimum"),
         (.init(mode: .orders, maxPriceDeviation: 10), "bp from the publisher's"),
     ])
-    func ordersOutsideThePolicyAreSkippedWithTheReason(policy: Settings.Mirror, reason: String) {
+    func ordersOutsideThePolicyAreSkippedWithTheReason(policy: MirrorSettings, reason: String) {
         let order = Self.order(price: policy.maxPriceDeviation != nil ? "49000" : "50000", sealedAt: 1_000_000)
         guard case .skip(let text) = Self.decide(policy, order, now: 1_000_000 + 61_000) else {
             Issue.record("expected a skip for \(reason)")

@@ -1,5 +1,6 @@
 import Foundation
 import SignalPublisher
+import SignalWire
 import SignetCrypto
 import Testing
 import Trader
@@ -48,15 +49,15 @@ final class Line {
         return SignalReceiver(opener: opener, inbox: inbox, clock: clock)
     }
 
-    func seal(_ body: SignalPublisher.Signal.Body, time: Int64 = 1_763_700_000_000) throws -> String {
-        try sealer.seal(SignalPublisher.Signal(time: time, source: "desk-btc", body: body).json()).text
+    func seal(_ body: SignalPayload.Body, time: Int64 = 1_763_700_000_000) throws -> String {
+        try sealer.seal(SignalPayload(time: time, source: "desk-btc", body: body).encoded()).text
     }
 }
 
 @Suite("Receiving signals into the inbox")
 struct SignalReceiverTests {
-    static let fill = SignalPublisher.Signal.Body.fill(
-        orderID: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.2")!)
+    static let fill = SignalPayload.Body.fill(FillSignal(
+        orderID: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!, fee: Money("1.2")!))
 
     @Test func theSameSignalThroughTwoTransportsIsKeptOnce() throws {
         let line = try Line()
@@ -67,7 +68,7 @@ struct SignalReceiverTests {
             return
         }
         #expect(record.sequence == 1 && record.kind == "fill" && record.transport == "slack")
-        #expect(signal.body == .fill(orderID: "live-1", symbol: "BTC/USD", side: .buy, quantity: Quantity("0.25")!, price: Price("64250.10")!))
+        #expect(signal.body == Self.fill)
         #expect(try receiver.receive("forwarded:\n" + text, transport: "telegram") == .duplicate(sequence: 1))
         // A restarted subscriber has an empty replay window; the inbox still knows.
         let (restarted, _) = try line.receiver()

@@ -3,8 +3,10 @@ import Foundation
 import Notifiers
 import Synchronization
 import Testing
+import TestSupport
 import Trader
 @testable import SignalSubscriber
+import Transport
 
 final class Collected: Sendable {
     let texts = Mutex<[String]>([])
@@ -12,16 +14,6 @@ final class Collected: Sendable {
     func add(_ text: String) { texts.withLock { $0.append(text) } }
 }
 
-func eventually(_ what: String, _ condition: () -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(20)
-    while !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("timed out waiting for \(what)")
-            return
-        }
-        try await Task.sleep(for: .milliseconds(5))
-    }
-}
 
 func temporaryInbox() throws -> Inbox {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signet-source-\(UUID().uuidString)")

@@ -1,11 +1,13 @@
+import SignalWire
 import Testing
 import Trader
 @testable import SignalSubscriber
 
 @Suite("Target mirroring policy")
 struct TargetMirrorTests {
-    static func target(_ symbol: String, weight: Int64, price: String) -> ReceivedSignal.Target {
-        ReceivedSignal.Target(symbol: symbol, quantity: .zero, weightMicros: weight, price: Price(price)!)
+    /// `weight` in millionths of equity.
+    static func target(_ symbol: String, weight: Int64, price: String) -> TargetsSignal.Target {
+        TargetsSignal.Target(symbol: symbol, quantity: .zero, weight: Weight(raw: weight * 100), price: Price(price)!)
     }
 
     static let markets: [String: TargetMirror.Market] = [
@@ -14,7 +16,7 @@ struct TargetMirrorTests {
         "ETH/USD": .init(price: Price("2500")!, lot: Quantity("0.01")!, minimum: Quantity("0.01")!),
     ]
 
-    static func plan(_ policy: Settings.Mirror, _ targets: [ReceivedSignal.Target], equity: String = "20000", age: Int64 = 0) -> TargetMirror.Plan {
+    static func plan(_ policy: MirrorSettings, _ targets: [TargetsSignal.Target], equity: String = "20000", age: Int64 = 0) -> TargetMirror.Plan {
         TargetMirror(policy: policy).plan(targets: targets, signalTime: 1_000_000, now: 1_000_000 + age, equity: Money(equity)!, markets: markets)
     }
 
@@ -27,13 +29,13 @@ struct TargetMirrorTests {
     }
 
     @Test(arguments: [
-        (Settings.Mirror(maxSignalAge: 60), Int64(61_000), "stale"),
-        (Settings.Mirror(deny: ["BTC/USD"]), Int64(0), "in mirror.deny"),
-        (Settings.Mirror(allow: ["ETH/USD"]), Int64(0), "not in mirror.allow"),
-        (Settings.Mirror(maxPriceDeviation: 10), Int64(0), "bp from the publisher"),
-        (Settings.Mirror(symbolMap: ["BTC/USD": "DOGE/USD"]), Int64(0), "no market DOGE/USD"),
+        (MirrorSettings(maxSignalAge: 60), Int64(61_000), "stale"),
+        (MirrorSettings(deny: ["BTC/USD"]), Int64(0), "in mirror.deny"),
+        (MirrorSettings(allow: ["ETH/USD"]), Int64(0), "not in mirror.allow"),
+        (MirrorSettings(maxPriceDeviation: 10), Int64(0), "bp from the publisher"),
+        (MirrorSettings(symbolMap: ["BTC/USD": "DOGE/USD"]), Int64(0), "no market DOGE/USD"),
     ])
-    func policyRefusalsSayWhy(policy: Settings.Mirror, age: Int64, reason: String) {
+    func policyRefusalsSayWhy(policy: MirrorSettings, age: Int64, reason: String) {
         // BTC at 50 500 for the publisher is 99 bp from our 50 000.
         let plan = Self.plan(policy, [Self.target("BTC/USD", weight: 500_000, price: "50500")], age: age)
         #expect(plan.positions["BTC/USD"] == nil)
@@ -41,7 +43,7 @@ struct TargetMirrorTests {
     }
 
     @Test func symbolMapReverseAndCapsApplyInOrder() {
-        let policy = Settings.Mirror(symbolMap: ["BTC/USD": "XBT/USD"], maxPosition: ["XBT/USD": Quantity("0.15")!], reverse: true)
+        let policy = MirrorSettings(symbolMap: ["BTC/USD": "XBT/USD"], maxPosition: ["XBT/USD": Quantity("0.15")!], reverse: true)
         let plan = Self.plan(policy, [Self.target("BTC/USD", weight: 500_000, price: "50000")])
         #expect(plan.positions == ["XBT/USD": Quantity("-0.15")!])
     }

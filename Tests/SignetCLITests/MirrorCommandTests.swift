@@ -1,5 +1,6 @@
 import Foundation
 import SignalSubscriber
+import SignalWire
 import Testing
 import Trader
 
@@ -72,15 +73,15 @@ struct MirrorCommandTests {
         for record in records where record.kind == "order" {
             orderSignals += 1
             let tag = MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence).tag
-            let signal = try ReceivedSignal.decode(Array(record.payload.utf8))
-            guard case .order(_, _, let side, let quantity, _, _, _) = signal.body else {
+            let signal = try SignalPayload.decode(Array(record.payload.utf8))
+            guard case .order(let order) = signal.body else {
                 Issue.record("sequence \(record.sequence) is not an order")
                 continue
             }
             let copies = byTag.removeValue(forKey: tag) ?? []
             #expect(copies.count == 1, "signal \(record.sequence): \(copies.count) mirrored orders")
-            #expect(copies.first?.side == side)
-            #expect(copies.first?.quantity.raw == quantity.raw * scale)
+            #expect(copies.first?.side == order.side)
+            #expect(copies.first?.quantity.raw == order.quantity.raw * scale)
             #expect(record.status == .applied)
         }
         #expect(byTag.isEmpty, "orders without a signal: \(byTag.keys.sorted())")
@@ -106,7 +107,7 @@ struct MirrorCommandTests {
 
         // The publisher's last target, by weight of its equity, against the subscriber's position.
         let last = try #require(try inbox.newest(kinds: ["targets"]))
-        guard case .targets(let equity, _, let targets) = try ReceivedSignal.decode(Array(last.payload.utf8)).body, let target = targets.first else {
+        guard case .targets(let snapshot) = try SignalPayload.decode(Array(last.payload.utf8)).body, let target = snapshot.targets.first else {
             Issue.record("no target in the last snapshot")
             return
         }
@@ -119,7 +120,8 @@ struct MirrorCommandTests {
         }
         let own = Quantity(raw: filled.raw + working, precision: 4)
         let ownEquity = Double(try #require(Money(String(positions.last!.split(separator: ",")[10]))).raw)
-        let expected = Double(target.weightMicros) / 1_000_000 * ownEquity / Double(target.price.raw)
+        let equity = snapshot.equity
+        let expected = Double(target.weight.raw) / Double(FixedPoint.scale) * ownEquity / Double(target.price.raw)
         let tail = (try? String(contentsOfFile: "\(Self.journal(cli, "follow"))/orders.csv", encoding: .utf8))?.split(separator: "\n").suffix(6).joined(separator: "\n") ?? ""
         let snapshots = try inbox.all().filter { $0.kind == "targets" }.suffix(3).map { "\($0.sequence) \($0.status) \($0.reason ?? "") \($0.payload)" }.joined(separator: "\n")
         #expect(abs(Double(own.raw) / 1e8 - expected) <= max(abs(expected) * 0.02, 0.001), "position \(own) vs \(expected) (\(equity) publisher equity)\n\(tail)\n\(snapshots)\n\(positions.suffix(2).joined(separator: "\n"))\n\(mirror.stderr.split(separator: "\n").suffix(8).joined(separator: "\n"))")

@@ -34,13 +34,15 @@ extension KrakenSimulator {
         guard let notional = price.notional(volume) else { return .failure(Refusal(text: "EGeneral:Invalid arguments:volume")) }
         let needed = side == .buy ? notional + notional.basisPoints(feeBasisPoints) : Money(raw: volume.raw)
         let asset = side == .buy ? pair.quoteAsset : pair.baseAsset
-        if needed > (state.balances[asset] ?? .zero) - reserved(state, asset: asset) { return .failure(Refusal(text: "EOrder:Insufficient funds")) }
+        if needed > (state.balances[asset] ?? .zero) - reserved(state, asset: asset) {
+            return .failure(Refusal(text: "EOrder:Insufficient funds"))
+        }
         state.orderSequence += 1
         let sequence = state.orderSequence
         let txid = "O\(Self.code(sequence, 5))-SIMKR-\(Self.code(sequence * 7919 % 1_000_000, 6))"
         let order = Order(
-            txid: txid, clientOrderID: clientOrderID, pair: pair, side: side, limit: limit, volume: volume, opened: currentTime(state, market: market),
-            immediateOrCancel: immediateOrCancel)
+            txid: txid, clientOrderID: clientOrderID, pair: pair, side: side, limit: limit, volume: volume,
+            opened: currentTime(state, market: market), immediateOrCancel: immediateOrCancel)
         state.orders[txid] = order
         messages.append((Self.execution(order, type: "new"), true))
         let last = lastPrice(state, market: market)
@@ -108,11 +110,16 @@ extension KrakenSimulator {
     func match(_ state: inout State, market: Int) -> [(String, Bool)] {
         let candle = markets[market].candles[state.cursor[market]]
         var messages: [(String, Bool)] = []
-        let resting = state.orders.values.filter { $0.status == "open" && $0.pair == markets[market].pair }.sorted { $0.opened < $1.opened || ($0.opened == $1.opened && $0.txid < $1.txid) }
+        let resting = state.orders.values.filter { $0.status == "open" && $0.pair == markets[market].pair }
+            .sorted { $0.opened < $1.opened || ($0.opened == $1.opened && $0.txid < $1.txid) }
         for order in resting {
             guard let limit = order.limit else { continue }
-            if order.side == .buy, candle.low <= limit { fill(&state, txid: order.txid, at: min(candle.open, limit), messages: &messages) }
-            if order.side == .sell, candle.high >= limit { fill(&state, txid: order.txid, at: max(candle.open, limit), messages: &messages) }
+            if order.side == .buy, candle.low <= limit {
+                fill(&state, txid: order.txid, at: min(candle.open, limit), messages: &messages)
+            }
+            if order.side == .sell, candle.high >= limit {
+                fill(&state, txid: order.txid, at: max(candle.open, limit), messages: &messages)
+            }
         }
         return messages
     }
@@ -122,7 +129,10 @@ extension KrakenSimulator {
     func step(_ state: inout State, market: Int) -> [(String, Bool)] {
         var messages = match(&state, market: market)
         let pair = markets[market].pair
-        messages.append((Self.ohlc([markets[market].candles[state.cursor[market]]], pair: pair, interval: markets[market].intervalMinutes, type: "update"), false))
+        messages.append((
+            Self.ohlc(
+                [markets[market].candles[state.cursor[market]]], pair: pair, interval: markets[market].intervalMinutes, type: "update"),
+            false))
         state.cursor[market] += 1
         let opened = Self.opening(markets[market].candles[state.cursor[market]])
         messages.append((Self.ohlc([opened], pair: pair, interval: markets[market].intervalMinutes, type: "update"), false))

@@ -27,11 +27,16 @@ extension KrakenSimulator {
             let candles = (0...cursor).map { $0 == cursor ? Self.opening(market.candles[$0]) : market.candles[$0] }
             if method == "Ticker" {
                 let last = candles[cursor].close.description
-                return Self.answer([market.pair.restName: ["a": [last, "1", "1.000"], "b": [last, "1", "1.000"], "c": [last, "0.00100000"]]])
+                return Self.answer([
+                    market.pair.restName: ["a": [last, "1", "1.000"], "b": [last, "1", "1.000"], "c": [last, "0.00100000"]],
+                ])
             }
             let since = (fields["since"] as? String).flatMap(Int64.init).map { $0 * 1000 } ?? Int64.min
             let rows: [[Any]] = candles.filter { $0.time > since }.suffix(720).map {
-                [$0.time / 1000, $0.open.description, $0.high.description, $0.low.description, $0.close.description, $0.close.description, $0.volume.description, 1]
+                [
+                    $0.time / 1000, $0.open.description, $0.high.description, $0.low.description, $0.close.description,
+                    $0.close.description, $0.volume.description, 1,
+                ]
             }
             return Self.answer([market.pair.restName: rows, "last": (candles.last?.time ?? 0) / 1000])
         default:
@@ -52,7 +57,9 @@ extension KrakenSimulator {
         case .unavailable?: return Self.refusal("EService:Unavailable")
         default: break
         }
-        guard let keyHeader = HTTPField.Name("API-Key"), let signHeader = HTTPField.Name("API-Sign") else { return Self.refusal("EGeneral:Internal error") }
+        guard let keyHeader = HTTPField.Name("API-Key"), let signHeader = HTTPField.Name("API-Sign") else {
+            return Self.refusal("EGeneral:Internal error")
+        }
         guard request.headers[keyHeader] == apiKey else { return Self.refusal("EAPI:Invalid key") }
         let fields = SimulatorHTTP.formFields(body)
         guard let nonceText = fields["nonce"] as? String, let nonce = UInt64(nonceText) else {
@@ -68,8 +75,10 @@ extension KrakenSimulator {
             state.lastNonce = nonce
             // Kraken's Starter tier: a counter of 15 that decays 0.33 a second; order calls do not count.
             let now = clock.now
-            let elapsed = Double((now - state.counter.at).components.seconds) + Double((now - state.counter.at).components.attoseconds) / 1e18
-            let cost: Double = ["AddOrder", "CancelOrder"].contains(method) ? 0 : (["TradesHistory", "QueryTrades", "Ledgers"].contains(method) ? 2 : 1)
+            let elapsed = Double((now - state.counter.at).components.seconds)
+                + Double((now - state.counter.at).components.attoseconds) / 1e18
+            let cost: Double = ["AddOrder", "CancelOrder"].contains(method)
+                ? 0 : (["TradesHistory", "QueryTrades", "Ledgers"].contains(method) ? 2 : 1)
             let level = max(0, state.counter.level - elapsed * 0.33)
             guard level + cost <= 15 else { return "EAPI:Rate limit exceeded" }
             state.counter = (level + cost, now)
@@ -96,7 +105,9 @@ extension KrakenSimulator {
             let client = fields["cl_ord_id"] as? String
             let start = (fields["start"] as? String).flatMap(Double.init).map { Int64($0 * 1000) } ?? Int64.min
             let chosen = state.withLock { state in
-                state.orders.values.filter { ($0.status == "open") == open && (client == nil || $0.clientOrderID == client) && $0.opened >= start }
+                state.orders.values.filter {
+                    ($0.status == "open") == open && (client == nil || $0.clientOrderID == client) && $0.opened >= start
+                }
             }
             let table: [String: Any] = Dictionary(uniqueKeysWithValues: chosen.map { ($0.txid, Self.describe($0)) })
             let count = chosen.count
@@ -123,17 +134,25 @@ extension KrakenSimulator {
     }
 
     private func addOrder(_ fields: [String: Any]) -> Response {
-        guard let name = fields["pair"] as? String, let market = markets.firstIndex(where: { $0.pair.restName == name || $0.pair.altName == name }) else {
+        guard let name = fields["pair"] as? String,
+            let market = markets.firstIndex(where: { $0.pair.restName == name || $0.pair.altName == name })
+        else {
             return Self.refusal("EQuery:Unknown asset pair")
         }
-        guard let side = (fields["type"] as? String).flatMap(Side.init(rawValue:)) else { return Self.refusal("EGeneral:Invalid arguments:type") }
-        guard let volume = (fields["volume"] as? String).flatMap({ Quantity($0) }) else { return Self.refusal("EGeneral:Invalid arguments:volume") }
+        guard let side = (fields["type"] as? String).flatMap(Side.init(rawValue:)) else {
+            return Self.refusal("EGeneral:Invalid arguments:type")
+        }
+        guard let volume = (fields["volume"] as? String).flatMap({ Quantity($0) }) else {
+            return Self.refusal("EGeneral:Invalid arguments:volume")
+        }
         let orderType = fields["ordertype"] as? String ?? ""
         var limit: Price?
         switch orderType {
         case "market": break
         case "limit":
-            guard let price = (fields["price"] as? String).flatMap({ Price($0) }) else { return Self.refusal("EGeneral:Invalid arguments:price") }
+            guard let price = (fields["price"] as? String).flatMap({ Price($0) }) else {
+                return Self.refusal("EGeneral:Invalid arguments:price")
+            }
             limit = price
         default: return Self.refusal("EGeneral:Invalid arguments:ordertype")
         }
@@ -157,7 +176,9 @@ extension KrakenSimulator {
         let txid = fields["txid"] as? String, client = fields["cl_ord_id"] as? String
         var messages: [(String, Bool)] = []
         let count = state.withLock { state in
-            let ids = state.orders.values.filter { $0.status == "open" && ($0.txid == txid || (client != nil && $0.clientOrderID == client)) }.map(\.txid)
+            let ids = state.orders.values
+                .filter { $0.status == "open" && ($0.txid == txid || (client != nil && $0.clientOrderID == client)) }
+                .map(\.txid)
             for id in ids {
                 guard var order = state.orders[id] else { continue }
                 order.status = "canceled"
@@ -179,7 +200,8 @@ extension KrakenSimulator {
 
     static func describe(_ pair: Pair) -> [String: Any] {
         [
-            "altname": pair.altName, "wsname": pair.symbol.replacingOccurrences(of: "BTC", with: "XBT"), "base": pair.baseAsset, "quote": pair.quoteAsset,
+            "altname": pair.altName, "wsname": pair.symbol.replacingOccurrences(of: "BTC", with: "XBT"), "base": pair.baseAsset,
+            "quote": pair.quoteAsset,
             "pair_decimals": Int(pair.tickSize.precision), "lot_decimals": pair.lotDecimals, "cost_decimals": 5, "lot_multiplier": 1,
             "ordermin": pair.orderMinimum.description, "costmin": "0.5", "tick_size": pair.tickSize.description, "status": pair.status,
             "aclass_base": "currency", "aclass_quote": "currency", "lot": "unit", "fee_volume_currency": "ZUSD",
@@ -208,8 +230,9 @@ extension KrakenSimulator {
     static func describe(_ trade: Trade) -> [String: Any] {
         [
             "ordertxid": trade.order, "postxid": "TKH2SE-M7IF5-CFI7LT", "pair": trade.pair.restName, "time": Double(trade.time) / 1000,
-            "type": trade.side.rawValue, "ordertype": trade.orderType, "price": trade.price.description, "cost": FixedPoint.format(trade.cost.raw, precision: 5),
-            "fee": FixedPoint.format(trade.fee.raw, precision: 5), "vol": FixedPoint.format(trade.volume.raw, precision: 8), "margin": "0.00000", "misc": "",
+            "type": trade.side.rawValue, "ordertype": trade.orderType, "price": trade.price.description,
+            "cost": FixedPoint.format(trade.cost.raw, precision: 5), "fee": FixedPoint.format(trade.fee.raw, precision: 5),
+            "vol": FixedPoint.format(trade.volume.raw, precision: 8), "margin": "0.00000", "misc": "",
             "trade_id": Int(trade.id.filter(\.isNumber)) ?? 0, "maker": false,
         ]
     }
@@ -224,6 +247,8 @@ extension KrakenSimulator {
 
     /// A candle as it looks when it has just opened.
     static func opening(_ candle: Bar) -> Bar {
-        Bar(instrument: candle.instrument, time: candle.time, open: candle.open, high: candle.open, low: candle.open, close: candle.open, volume: .zero)
+        Bar(
+            instrument: candle.instrument, time: candle.time, open: candle.open, high: candle.open, low: candle.open, close: candle.open,
+            volume: .zero)
     }
 }

@@ -32,7 +32,9 @@ extension KrakenSimulator {
             }
             group.addTask {
                 for try await message in inbound.messages(maxSize: 1 << 20) {
-                    guard case .text(let text) = message, let request = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { continue }
+                    guard case .text(let text) = message,
+                        let request = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+                    else { continue }
                     for reply in self.answer(request, socket: id, isPrivate: isPrivate) { continuation.yield(.send(reply)) }
                 }
             }
@@ -53,7 +55,9 @@ extension KrakenSimulator {
             if let requestID { fields["req_id"] = requestID }
             return Self.json(fields)
         }
-        if method == "ping" { return [Self.json(["method": "pong", "req_id": requestID as Any? ?? NSNull(), "time_in": stamp, "time_out": stamp])] }
+        if method == "ping" {
+            return [Self.json(["method": "pong", "req_id": requestID as Any? ?? NSNull(), "time_in": stamp, "time_out": stamp])]
+        }
         guard method == "subscribe", let params = request["params"] as? [String: Any], let channel = params["channel"] as? String else {
             return [reply(["success": false, "error": "Unsupported method or missing params"])]
         }
@@ -69,9 +73,14 @@ extension KrakenSimulator {
             var data: [[String: Any]] = []
             if params["snap_orders"] as? Bool ?? true { data += orders.map { Self.executionData($0, type: "new") } }
             if params["snap_trades"] as? Bool ?? false {
-                data += trades.compactMap { trade in state.withLock { $0.orders[trade.order] }.map { Self.executionData($0, type: "trade", trade: trade) } }
+                data += trades.compactMap { trade in
+                    state.withLock { $0.orders[trade.order] }.map { Self.executionData($0, type: "trade", trade: trade) }
+                }
             }
-            return [reply(["success": true, "result": ["channel": "executions", "snapshot": true]]), Self.json(["channel": "executions", "type": "snapshot", "data": data])]
+            return [
+                reply(["success": true, "result": ["channel": "executions", "snapshot": true]]),
+                Self.json(["channel": "executions", "type": "snapshot", "data": data]),
+            ]
         case ("ticker", false), ("ohlc", false):
             let symbols = params["symbol"] as? [String] ?? []
             var replies: [String] = []
@@ -87,10 +96,16 @@ extension KrakenSimulator {
                 }
                 let forming = Self.opening(market.candles[cursor])
                 if channel == "ticker" {
-                    replies.append(reply(["success": true, "result": ["channel": "ticker", "symbol": symbol, "snapshot": true, "event_trigger": "trades"]]))
+                    replies.append(reply([
+                        "success": true,
+                        "result": ["channel": "ticker", "symbol": symbol, "snapshot": true, "event_trigger": "trades"],
+                    ]))
                     replies.append(Self.ticker(forming.close, pair: market.pair, type: "snapshot"))
                 } else {
-                    replies.append(reply(["success": true, "result": ["channel": "ohlc", "symbol": symbol, "snapshot": true, "interval": market.intervalMinutes]]))
+                    replies.append(reply([
+                        "success": true,
+                        "result": ["channel": "ohlc", "symbol": symbol, "snapshot": true, "interval": market.intervalMinutes],
+                    ]))
                     let recent = Array(market.candles[max(0, cursor - 9)..<cursor]) + [forming]
                     replies.append(Self.ohlc(recent, pair: market.pair, interval: market.intervalMinutes, type: "snapshot"))
                 }
@@ -107,7 +122,9 @@ extension KrakenSimulator {
         state.withLock { state in
             for (text, isPrivate) in messages {
                 for socket in state.sockets.values where socket.isPrivate == isPrivate {
-                    if socket.subscriptions.contains(where: { text.hasPrefix("{\"channel\":\"\($0)\"") }) { socket.continuation.yield(.send(text)) }
+                    if socket.subscriptions.contains(where: { text.hasPrefix("{\"channel\":\"\($0)\"") }) {
+                        socket.continuation.yield(.send(text))
+                    }
                 }
             }
         }
@@ -117,7 +134,8 @@ extension KrakenSimulator {
         json(["channel": "ohlc", "type": type, "timestamp": Timestamp.format(candles.last?.time ?? 0), "data": candles.map { candle in
             [
                 "symbol": pair.symbol, "open": candle.open.doubleValue, "high": candle.high.doubleValue, "low": candle.low.doubleValue,
-                "close": candle.close.doubleValue, "trades": candle.volume.isZero ? 0 : 1, "volume": candle.volume.doubleValue, "vwap": candle.close.doubleValue,
+                "close": candle.close.doubleValue, "trades": candle.volume.isZero ? 0 : 1, "volume": candle.volume.doubleValue,
+                "vwap": candle.close.doubleValue,
                 "interval_begin": Timestamp.format(candle.time), "interval": interval, "timestamp": Timestamp.format(candle.time),
             ] as [String: Any]
         }])
@@ -125,7 +143,8 @@ extension KrakenSimulator {
 
     static func ticker(_ last: Price, pair: Pair, type: String) -> String {
         json(["channel": "ticker", "type": type, "data": [[
-            "symbol": pair.symbol, "bid": last.doubleValue, "bid_qty": 1.0, "ask": last.doubleValue, "ask_qty": 1.0, "last": last.doubleValue,
+            "symbol": pair.symbol, "bid": last.doubleValue, "bid_qty": 1.0, "ask": last.doubleValue, "ask_qty": 1.0,
+            "last": last.doubleValue,
             "volume": 1.0, "vwap": last.doubleValue, "low": last.doubleValue, "high": last.doubleValue, "change": 0.0, "change_pct": 0.0,
         ]]])
     }
@@ -135,12 +154,16 @@ extension KrakenSimulator {
     }
 
     static func executionData(_ order: Order, type: String, trade: Trade? = nil) -> [String: Any] {
-        let status = type == "trade" ? (order.executed == order.volume ? "filled" : "partially_filled") : (type == "canceled" ? "canceled" : (order.status == "closed" ? "filled" : "new"))
+        let status = type == "trade"
+            ? (order.executed == order.volume ? "filled" : "partially_filled")
+            : (type == "canceled" ? "canceled" : (order.status == "closed" ? "filled" : "new"))
         var data: [String: Any] = [
-            "order_id": order.txid, "exec_id": "E\(order.txid.suffix(6))\(type.prefix(2).uppercased())\(trade?.id.prefix(6) ?? "")", "exec_type": type,
+            "order_id": order.txid, "exec_id": "E\(order.txid.suffix(6))\(type.prefix(2).uppercased())\(trade?.id.prefix(6) ?? "")",
+            "exec_type": type,
             "symbol": order.pair.symbol, "side": order.side.rawValue, "order_type": order.limit == nil ? "market" : "limit",
-            "order_qty": order.volume.doubleValue, "order_status": status, "cum_qty": order.executed.doubleValue, "cum_cost": order.cost.doubleValue,
-            "time_in_force": order.immediateOrCancel ? "IOC" : "GTC", "timestamp": Timestamp.format(trade?.time ?? order.closed ?? order.opened), "order_userref": 0,
+            "order_qty": order.volume.doubleValue, "order_status": status, "cum_qty": order.executed.doubleValue,
+            "cum_cost": order.cost.doubleValue, "time_in_force": order.immediateOrCancel ? "IOC" : "GTC",
+            "timestamp": Timestamp.format(trade?.time ?? order.closed ?? order.opened), "order_userref": 0,
         ]
         if let client = order.clientOrderID { data["cl_ord_id"] = client }
         if let limit = order.limit { data["limit_price"] = limit.doubleValue }

@@ -166,26 +166,31 @@ public final class KrakenSimulator: Sendable {
 
     /// The default pair: BTC/USD as Kraken lists it (tick 0.1, 8 lot decimals, minimum 0.0001 BTC).
     public static let bitcoinDollar = Pair(
-        restName: "XXBTZUSD", altName: "XBTUSD", symbol: "BTC/USD", baseAsset: "XXBT", quoteAsset: "ZUSD", tickSize: Price(raw: 10_000_000, precision: 1),
-        lotDecimals: 8, orderMinimum: Quantity(raw: 10_000, precision: 4))
+        restName: "XXBTZUSD", altName: "XBTUSD", symbol: "BTC/USD", baseAsset: "XXBT", quoteAsset: "ZUSD",
+        tickSize: Price(raw: 10_000_000, precision: 1), lotDecimals: 8, orderMinimum: Quantity(raw: 10_000, precision: 4))
 
     /// EUR/USD as Kraken lists it (tick 0.00001, 8 lot decimals, minimum 5 EUR).
     public static let euroDollar = Pair(
-        restName: "ZEURZUSD", altName: "EURUSD", symbol: "EUR/USD", baseAsset: "ZEUR", quoteAsset: "ZUSD", tickSize: Price(raw: 1_000, precision: 5),
-        lotDecimals: 8, orderMinimum: Quantity(raw: 5 * 100_000_000, precision: 0))
+        restName: "ZEURZUSD", altName: "EURUSD", symbol: "EUR/USD", baseAsset: "ZEUR", quoteAsset: "ZUSD",
+        tickSize: Price(raw: 1_000, precision: 5), lotDecimals: 8, orderMinimum: Quantity(raw: 5 * 100_000_000, precision: 0))
 
     /// Serves on 127.0.0.1:`port` (0: any free port).
     public func start(port: Int = 0, logger: Logger = Logger(label: "signet.simulator.kraken")) async throws -> SimulatorServer {
         let router = Router(context: BasicWebSocketRequestContext.self)
-        router.get("/0/public/{method}") { request, context in try await self.handlePublic(request, method: context.parameters.get("method") ?? "") }
-        router.post("/0/private/{method}") { request, context in try await self.handlePrivate(request, method: context.parameters.get("method") ?? "") }
+        router.get("/0/public/{method}") { request, context in
+            try await self.handlePublic(request, method: context.parameters.get("method") ?? "")
+        }
+        router.post("/0/private/{method}") { request, context in
+            try await self.handlePrivate(request, method: context.parameters.get("method") ?? "")
+        }
         router.ws("/ws/v2") { _, _ in self.socketsPaused ? .dontUpgrade : .upgrade([:]) } onUpgrade: { inbound, outbound, _ in
             try await self.serveSocket(inbound: inbound, outbound: outbound, isPrivate: false)
         }
         router.ws("/ws-auth/v2") { _, _ in self.socketsPaused ? .dontUpgrade : .upgrade([:]) } onUpgrade: { inbound, outbound, _ in
             try await self.serveSocket(inbound: inbound, outbound: outbound, isPrivate: true)
         }
-        return try await SimulatorServer.start(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router), port: port, logger: logger)
+        return try await SimulatorServer.start(
+            router: router, server: .http1WebSocketUpgrade(webSocketRouter: router), port: port, logger: logger)
     }
 
     // MARK: Control, for tests, the demo and `signet simulate kraken`
@@ -219,7 +224,10 @@ public final class KrakenSimulator: Sendable {
     public var balances: [String: Money] { state.withLock { $0.balances } }
     /// Orders placed, by txid: (client order id, status, executed volume).
     public var orders: [(txid: String, clientOrderID: String?, status: String, executed: Quantity)] {
-        state.withLock { $0.orders.values.sorted { $0.opened < $1.opened || ($0.opened == $1.opened && $0.txid < $1.txid) }.map { ($0.txid, $0.clientOrderID, $0.status, $0.executed) } }
+        state.withLock {
+            $0.orders.values.sorted { $0.opened < $1.opened || ($0.opened == $1.opened && $0.txid < $1.txid) }
+                .map { ($0.txid, $0.clientOrderID, $0.status, $0.executed) }
+        }
     }
     /// Trade ids, in order.
     public var tradeIDs: [String] { state.withLock { $0.trades.map(\.id) } }
@@ -264,7 +272,9 @@ public final class KrakenSimulator: Sendable {
         guard let market = markets.firstIndex(where: { $0.pair.symbol == symbol }) else { throw SimulatorError("no pair \(symbol)") }
         var messages: [(String, Bool)] = []
         let result = state.withLock { state in
-            place(&state, market: market, side: side, volume: volume, limit: limit, clientOrderID: nil, immediateOrCancel: false, messages: &messages)
+            place(
+                &state, market: market, side: side, volume: volume, limit: limit, clientOrderID: nil, immediateOrCancel: false,
+                messages: &messages)
         }
         broadcast(messages)
         switch result {

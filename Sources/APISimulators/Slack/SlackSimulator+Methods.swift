@@ -93,7 +93,9 @@ extension SlackSimulator {
         var done: [[String: Any]] = []
         var ids: [String] = []
         for entry in list {
-            guard let id = entry["id"] as? String, let upload = state.withLock({ $0.uploads[id] }) else { return Self.failure("file_not_found") }
+            guard let id = entry["id"] as? String, let upload = state.withLock({ $0.uploads[id] }) else {
+                return Self.failure("file_not_found")
+            }
             guard let bytes = upload.bytes else { return Self.failure("file_upload_not_completed") }
             ids.append(id)
             done.append(["id": id, "name": upload.filename, "title": entry["title"] as? String ?? upload.filename, "size": bytes.count])

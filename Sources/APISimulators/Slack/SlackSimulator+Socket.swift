@@ -26,7 +26,8 @@ extension SlackSimulator {
         }
         defer { _ = state.withLock { $0.sockets.removeValue(forKey: id) } }
         try await outbound.write(.text(
-            #"{"type":"hello","num_connections":\#(count),"debug_info":{"host":"applink-sim","approximate_connection_time":18060},"connection_info":{"app_id":"A0SIGNET1"}}"#))
+            #"{"type":"hello","num_connections":\#(count),"debug_info":{"host":"applink-sim","approximate_connection_time":18060"#
+                + #"},"connection_info":{"app_id":"A0SIGNET1"}}"#))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await command in commands {
@@ -84,7 +85,8 @@ extension SlackSimulator {
             "event_id": "Ev" + id.prefix(8).uppercased(), "event_time": Int(Date().timeIntervalSince1970),
         ]
         let envelope: [String: Any] = [
-            "envelope_id": id, "payload": payload, "type": "events_api", "accepts_response_payload": false, "retry_attempt": 0, "retry_reason": "",
+            "envelope_id": id, "payload": payload, "type": "events_api", "accepts_response_payload": false, "retry_attempt": 0,
+            "retry_reason": "",
         ]
         let data = (try? JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self)

@@ -105,7 +105,8 @@ public final class SlackSimulator: Sendable {
         } onUpgrade: { inbound, outbound, _ in
             try await self.serveSocket(inbound: inbound, outbound: outbound)
         }
-        let server = try await SimulatorServer.start(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router), port: port, logger: logger)
+        let server = try await SimulatorServer.start(
+            router: router, server: .http1WebSocketUpgrade(webSocketRouter: router), port: port, logger: logger)
         baseURL.withLock { $0 = server.baseURL }
         return server
     }
@@ -141,8 +142,8 @@ public final class SlackSimulator: Sendable {
         switch method {
         case "auth.test":
             return Self.success([
-                "url": "https://signet-sim.slack.com/", "team": "Signet simulator", "user": "signet", "team_id": Self.teamID, "user_id": bot.userID,
-                "bot_id": bot.botID,
+                "url": "https://signet-sim.slack.com/", "team": "Signet simulator", "user": "signet", "team_id": Self.teamID,
+                "user_id": bot.userID, "bot_id": bot.botID,
             ])
         case "chat.postMessage": return postMessage(fields, bot: bot)
         case "conversations.history": return history(fields)

@@ -1,7 +1,9 @@
 /// The subset of HTML Telegram accepts in `parse_mode=HTML`: checks tags and entities like the
 /// Bot API does, and returns the text a reader sees.
 enum HTMLEntities {
-    static let tags: Set<String> = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "span", "blockquote"]
+    static let tags: Set<String> = [
+        "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "span", "blockquote",
+    ]
 
     static func visibleText(_ html: String) -> Result<String, HTMLError> {
         var visible = ""

@@ -71,7 +71,9 @@ extension TelegramSimulator {
             if content == .photo && image == nil { return Self.failure(400, "Bad Request: IMAGE_PROCESS_FAILED") }
             fileID = store(upload, folder: content == .photo ? "photos" : "documents", image: image)
         case let existing as String:
-            guard state.withLock({ $0.files[existing] }) != nil else { return Self.failure(400, "Bad Request: wrong file identifier/HTTP URL specified") }
+            guard state.withLock({ $0.files[existing] }) != nil else {
+                return Self.failure(400, "Bad Request: wrong file identifier/HTTP URL specified")
+            }
             fileID = existing
         default:
             return Self.failure(400, "Bad Request: there is no \(field) in the request")
@@ -83,7 +85,8 @@ extension TelegramSimulator {
         state.withLock { state in
             let number = state.files.count + 1
             let id = "BQACAgI\(number)AAx\(UUID().uuidString.prefix(8))"
-            let ext = image?.format == "jpeg" ? "jpg" : image != nil ? "png" : (upload.filename.split(separator: ".").last.map(String.init) ?? "bin")
+            let ext = image?.format == "jpeg"
+                ? "jpg" : image != nil ? "png" : (upload.filename.split(separator: ".").last.map(String.init) ?? "bin")
             state.files[id] = StoredFile(
                 id: id, uniqueID: "AgAD\(number)", path: "\(folder)/file_\(number).\(ext)", bytes: upload.bytes, name: upload.filename,
                 mimeType: upload.contentType, image: image)
@@ -104,10 +107,13 @@ extension TelegramSimulator {
     @discardableResult
     public func forward(_ original: Message, to chatID: Int64) -> Message? {
         guard let chat = chats[chatID] else { return nil }
-        return message(in: chat, from: nil, content: original.content, text: original.text, parseMode: original.parseMode, fileID: original.fileID)
+        return message(
+            in: chat, from: nil, content: original.content, text: original.text, parseMode: original.parseMode, fileID: original.fileID)
     }
 
-    private func message(in chat: Chat, from bot: Bot?, content: Message.Content, text: String, parseMode: String?, fileID: String?) -> Message {
+    private func message(
+        in chat: Chat, from bot: Bot?, content: Message.Content, text: String, parseMode: String?, fileID: String?
+    ) -> Message {
         record(chat: chat, from: bot, content: content, text: text, parseMode: parseMode, fileID: fileID).message
     }
 

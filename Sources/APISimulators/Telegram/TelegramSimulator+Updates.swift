@@ -63,7 +63,9 @@ extension TelegramSimulator {
     private func park(bot: Int64, poll: UInt64, offset: Int64, allowed: Set<String>?) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let now = state.withLock { state -> Bool in
-                if state.polls[bot] != poll || !Self.ready(state.updates[bot] ?? [], offset: offset, allowed: allowed).isEmpty { return true }
+                if state.polls[bot] != poll || !Self.ready(state.updates[bot] ?? [], offset: offset, allowed: allowed).isEmpty {
+                    return true
+                }
                 state.waiters[poll] = (bot, continuation)
                 return false
             }

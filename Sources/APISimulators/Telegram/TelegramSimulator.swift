@@ -39,7 +39,9 @@ public final class TelegramSimulator: Sendable {
         /// A group that became this supergroup: sends are refused with `migrate_to_chat_id`.
         public var migratedTo: Int64?
 
-        public init(id: Int64, kind: Kind, title: String? = nil, members: Set<Int64>? = nil, botToBot: Bool = false, migratedTo: Int64? = nil) {
+        public init(
+            id: Int64, kind: Kind, title: String? = nil, members: Set<Int64>? = nil, botToBot: Bool = false, migratedTo: Int64? = nil
+        ) {
             self.id = id
             self.kind = kind
             self.title = title ?? "chat \(id)"

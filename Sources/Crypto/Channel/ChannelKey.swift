@@ -38,7 +38,8 @@ public struct ChannelKey {
             Sodium.wipe(&key)
             throw CryptoError(.wrongLength, "a channel key is 32 bytes, got \(key.count); the key file is damaged")
         }
-        return try ChannelKey(channelName: channelName, channel: channel, publisher: publisher, epoch: epoch, key: SecretBytes(consuming: &key))
+        return try ChannelKey(
+            channelName: channelName, channel: channel, publisher: publisher, epoch: epoch, key: SecretBytes(consuming: &key))
     }
 
     /// The raw key for writing to a 0600 key file; the caller wipes the array after writing.

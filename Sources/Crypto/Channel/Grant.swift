@@ -72,7 +72,9 @@ public struct Grant: Sendable, Equatable {
         sealedKey = try reader.readArray(Self.sealedKeyLength)
         _ = try reader.read(Sodium.signatureBytes)
         guard reader.remaining == 0 else {
-            throw CryptoError(.wrongLength, "the grant has \(reader.remaining) bytes too many; it was altered or two grants were pasted together")
+            throw CryptoError(
+                .wrongLength,
+                "the grant has \(reader.remaining) bytes too many; it was altered or two grants were pasted together")
         }
         self.bytes = bytes
     }
@@ -83,19 +85,25 @@ public struct Grant: Sendable, Equatable {
         guard publisher == publisherIdentity.keyID else {
             throw CryptoError(
                 .unknownPublisher,
-                "this grant was signed by key \(publisher), but '\(publisherIdentity.name)' in your trust store is key \(publisherIdentity.keyID); check you named the right publisher")
+                "this grant was signed by key \(publisher), but '\(publisherIdentity.name)' in your trust store "
+                    + "is key \(publisherIdentity.keyID); check you named the right publisher")
         }
         let signed = bytes[..<(bytes.count - Sodium.signatureBytes)]
         guard publisherIdentity.verify(signature: bytes[(bytes.count - Sodium.signatureBytes)...], over: signed) else {
-            throw CryptoError(.badSignature, "the grant's signature does not verify against '\(publisherIdentity.name)': it was altered or forged; do not use it")
+            throw CryptoError(
+                .badSignature,
+                "the grant's signature does not verify against '\(publisherIdentity.name)': it was altered or forged; do not use it")
         }
         guard subscriber == subscriberIdentity.publicIdentity.keyID else {
             throw CryptoError(
                 .notAddressedToYou,
-                "this grant is for key \(subscriber), not for your identity '\(subscriberIdentity.name)' (key \(subscriberIdentity.publicIdentity.keyID)); ask the publisher to grant your own identity")
+                "this grant is for key \(subscriber), not for your identity '\(subscriberIdentity.name)' "
+                    + "(key \(subscriberIdentity.publicIdentity.keyID)); ask the publisher to grant your own identity")
         }
         guard let secret = try subscriberIdentity.openSealedBox(sealedKey[...]), secret.count == Sodium.aeadKeyBytes else {
-            throw CryptoError(.decryptionFailed, "the grant's key could not be opened with '\(subscriberIdentity.name)': it was sealed to another key")
+            throw CryptoError(
+                .decryptionFailed,
+                "the grant's key could not be opened with '\(subscriberIdentity.name)': it was sealed to another key")
         }
         return try ChannelKey(channelName: channelName, channel: channel, publisher: publisher, epoch: epoch, key: secret)
     }

@@ -17,7 +17,8 @@ struct ByteReader {
         guard count >= 0, remaining >= count else {
             throw CryptoError(
                 .wrongLength,
-                "the \(what) is too short: it ends at byte \(bytes.count) where \(count) more bytes were expected at offset \(offset); it was probably cut off when copied")
+                "the \(what) is too short: it ends at byte \(bytes.count) where \(count) more bytes were expected at offset \(offset); "
+                    + "it was probably cut off when copied")
         }
         defer { offset += count }
         return bytes[offset..<(offset + count)]

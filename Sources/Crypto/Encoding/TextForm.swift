@@ -31,13 +31,15 @@ struct TextForm {
         guard Int(digits) == version else {
             throw CryptoError(
                 .unsupportedVersion,
-                "this \(what) uses format version \(digits), but this signet reads version \(version) only; upgrade signet on this side or ask the sender for a version \(version) \(what)")
+                "this \(what) uses format version \(digits), but this signet reads version \(version) only; "
+                    + "upgrade signet on this side or ask the sender for a version \(version) \(what)")
         }
         let body = afterKind.dropFirst(digits.count + 1)
         guard let bytes = Sodium.base64URLDecode(body) else {
             throw CryptoError(
                 .malformed,
-                "the \(what) is damaged: after '\(prefix)' it must be URL-safe base64 (A-Z a-z 0-9 - _) and nothing else; it was cut off, mistyped or wrapped: copy it again, whole and unchanged")
+                "the \(what) is damaged: after '\(prefix)' it must be URL-safe base64 (A-Z a-z 0-9 - _) and nothing else; "
+                    + "it was cut off, mistyped or wrapped: copy it again, whole and unchanged")
         }
         return bytes
     }

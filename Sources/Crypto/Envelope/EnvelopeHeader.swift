@@ -49,7 +49,9 @@ public struct EnvelopeHeader: Hashable, Sendable {
         let contentType = ContentType(rawValue: try reader.readUInt8())
         let flags = try reader.readUInt8()
         guard flags & ~Self.attachmentFlag == 0 else {
-            throw CryptoError(.malformed, "this signal sets unknown header flags (0x\(Hex.encode([flags]))); it is damaged or from a newer signet")
+            throw CryptoError(
+                .malformed,
+                "this signal sets unknown header flags (0x\(Hex.encode([flags]))); it is damaged or from a newer signet")
         }
         let publisher = KeyID(try reader.read(KeyID.byteCount))
         let channel = ChannelID(try reader.read(ChannelID.byteCount))

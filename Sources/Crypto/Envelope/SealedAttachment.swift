@@ -78,7 +78,8 @@ public struct SealedAttachment: Hashable, Sendable {
         writer.append(key.epoch)
         writer.append(timestamp)
         writer.append(nonce)
-        writer.append(try Sodium.aeadEncrypt(plaintext[...], additionalData: writer.bytes[..<headerLength], nonce: nonce[...], key: key.key))
+        writer.append(
+            try Sodium.aeadEncrypt(plaintext[...], additionalData: writer.bytes[..<headerLength], nonce: nonce[...], key: key.key))
         writer.append(try signer.sign(writer.bytes[...]))
         return try SealedAttachment(bytes: writer.bytes)
     }

@@ -31,7 +31,9 @@ public struct SealedSignal: Hashable, Sendable {
         var reader = ByteReader(bytes, what: "signal")
         header = try EnvelopeHeader.decode(from: &reader)
         guard reader.remaining >= Sodium.aeadNonceBytes + Sodium.aeadTagBytes + Sodium.signatureBytes else {
-            throw CryptoError(.wrongLength, "the signal is too short (\(bytes.count) bytes) to hold a nonce, a ciphertext and a signature; it was cut off")
+            throw CryptoError(
+                .wrongLength,
+                "the signal is too short (\(bytes.count) bytes) to hold a nonce, a ciphertext and a signature; it was cut off")
         }
         self.bytes = bytes
     }
@@ -49,7 +51,9 @@ public struct SealedSignal: Hashable, Sendable {
     ) throws -> SealedSignal {
         let limit = maxBytes - overhead - (header.attachmentDigest == nil ? 0 : 32)
         guard plaintext.count <= limit else {
-            throw CryptoError(.tooLarge, "a signal holds at most \(limit) bytes of plaintext, this one has \(plaintext.count); send the rest as an attachment")
+            throw CryptoError(
+                .tooLarge,
+                "a signal holds at most \(limit) bytes of plaintext, this one has \(plaintext.count); send the rest as an attachment")
         }
         guard header.publisher == signer.publicIdentity.keyID, header.publisher == key.publisher,
             header.channel == key.channel, header.epoch == key.epoch
@@ -61,7 +65,8 @@ public struct SealedSignal: Hashable, Sendable {
         header.encode(into: &writer)
         let headerLength = writer.bytes.count
         writer.append(nonce)
-        writer.append(try Sodium.aeadEncrypt(plaintext[...], additionalData: writer.bytes[..<headerLength], nonce: nonce[...], key: key.key))
+        writer.append(
+            try Sodium.aeadEncrypt(plaintext[...], additionalData: writer.bytes[..<headerLength], nonce: nonce[...], key: key.key))
         writer.append(try signer.sign(writer.bytes[...]))
         return try SealedSignal(bytes: writer.bytes)
     }

@@ -18,7 +18,9 @@ public struct SignedText: Sendable, Equatable {
     public let text: String
 
     /// Signs `text` and returns the message to post: the normalised text, a newline, the signature line.
-    public static func sign(_ text: String, by identity: Identity, channel: ChannelID, sequence: UInt64, timestamp: UInt64) throws -> String {
+    public static func sign(
+        _ text: String, by identity: Identity, channel: ChannelID, sequence: UInt64, timestamp: UInt64
+    ) throws -> String {
         let body = normalise(text)
         let header = header(publisher: identity.publicIdentity.keyID, channel: channel, sequence: sequence, timestamp: timestamp)
         let signature = try identity.sign((header + Array(body.utf8))[...])
@@ -31,11 +33,15 @@ public struct SignedText: Sendable, Equatable {
     public static func verify(_ message: String, publishers: [PublicIdentity]) throws -> (SignedText, PublicIdentity) {
         let lines = message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard let index = lines.lastIndex(where: { String($0).trimmingWhitespace().hasPrefix(form.kind) }) else {
-            throw CryptoError(.malformed, "no signature line (starting with '\(form.prefix)') in this message; copy the whole message, its last line included")
+            throw CryptoError(
+                .malformed,
+                "no signature line (starting with '\(form.prefix)') in this message; copy the whole message, its last line included")
         }
         let bytes = try form.decode(String(lines[index]), maxLength: 200)
         guard bytes.count == headerLength + 64 else {
-            throw CryptoError(.wrongLength, "the signature line holds \(bytes.count) bytes, not \(headerLength + 64); copy it again, whole and unchanged")
+            throw CryptoError(
+                .wrongLength,
+                "the signature line holds \(bytes.count) bytes, not \(headerLength + 64); copy it again, whole and unchanged")
         }
         var reader = ByteReader(bytes, what: "signature line")
         guard Array(try reader.read(3)) == magic, try reader.readUInt8() == version else {
@@ -47,11 +53,14 @@ public struct SignedText: Sendable, Equatable {
         guard let identity = publishers.first(where: { $0.keyID == publisher }) else {
             throw CryptoError(
                 .unknownPublisher,
-                "signed by key \(publisher), which is none of the identities you trust; pin the publisher with 'signet keys import' (and check the fingerprint with them)")
+                "signed by key \(publisher), which is none of the identities you trust; "
+                    + "pin the publisher with 'signet keys import' (and check the fingerprint with them)")
         }
         let body = normalise(lines[..<index].joined(separator: "\n"))
         guard identity.verify(signature: bytes[headerLength...], over: (Array(bytes[..<headerLength]) + Array(body.utf8))[...]) else {
-            throw CryptoError(.badSignature, "the signature does not match: the text was changed after signing, or the line belongs to another message")
+            throw CryptoError(
+                .badSignature,
+                "the signature does not match: the text was changed after signing, or the line belongs to another message")
         }
         return (SignedText(publisher: publisher, channel: channel, sequence: sequence, timestamp: timestamp, text: body), identity)
     }

@@ -82,13 +82,19 @@ public enum IdentityFile {
         let secrets: SecretBytes
         if header.isProtected {
             guard bytes.count == header.length + sealedLength else {
-                throw CryptoError(.wrongLength, "the secret key file for '\(name)' has \(bytes.count) bytes where \(header.length + sealedLength) are expected; it is damaged")
+                throw CryptoError(
+                    .wrongLength,
+                    "the secret key file for '\(name)' has \(bytes.count) bytes "
+                        + "where \(header.length + sealedLength) are expected; it is damaged")
             }
             var reader = ByteReader(Array(bytes[header.length...]), what: "secret key file")
             let opsLimit = try reader.readUInt64()
             let memLimit = try reader.readUInt64()
             guard opsLimit >= 1, opsLimit <= 64, memLimit >= 8192, memLimit <= 4 << 30 else {
-                throw CryptoError(.malformed, "the secret key file asks for Argon2id limits (\(opsLimit) passes, \(memLimit) bytes) outside what signet allows; it is damaged")
+                throw CryptoError(
+                    .malformed,
+                    "the secret key file asks for Argon2id limits (\(opsLimit) passes, \(memLimit) bytes) "
+                        + "outside what signet allows; it is damaged")
             }
             let salt = try reader.readArray(Sodium.passwordSaltBytes)
             let nonce = try reader.readArray(Sodium.secretboxNonceBytes)
@@ -106,7 +112,10 @@ public enum IdentityFile {
             secrets = opened
         } else {
             guard bytes.count == header.length + secretLength else {
-                throw CryptoError(.wrongLength, "the secret key file for '\(name)' has \(bytes.count) bytes where \(header.length + secretLength) are expected; it is damaged")
+                throw CryptoError(
+                    .wrongLength,
+                    "the secret key file for '\(name)' has \(bytes.count) bytes "
+                        + "where \(header.length + secretLength) are expected; it is damaged")
             }
             secrets = try SecretBytes(copying: bytes[header.length...])
         }

@@ -17,7 +17,8 @@ enum Name {
         else {
             throw CryptoError(
                 .invalidName,
-                "'\(name)' is not a valid \(what) name: use 1 to \(maxLength) letters, digits, '.', '_' or '-', starting with a letter or digit")
+                "'\(name)' is not a valid \(what) name: "
+                    + "use 1 to \(maxLength) letters, digits, '.', '_' or '-', starting with a letter or digit")
         }
     }
 }

@@ -33,7 +33,8 @@ extension PublicIdentity {
         guard bytes.count == expected else {
             throw CryptoError(
                 .wrongLength,
-                "the identity line holds \(bytes.count) bytes where \(expected) are expected: it was cut off or has extra characters; copy the whole line again")
+                "the identity line holds \(bytes.count) bytes where \(expected) are expected: "
+                    + "it was cut off or has extra characters; copy the whole line again")
         }
         let nameBytes = try reader.read(nameLength)
         let signingKey = try reader.readArray(32)
@@ -41,7 +42,9 @@ extension PublicIdentity {
         let checksum = try reader.readArray(4)
         let computed = try Sodium.blake2b(Self.checksumContext, Array(bytes.prefix(bytes.count - 4)), length: 32)
         guard Array(computed.prefix(4)) == checksum else {
-            throw CryptoError(.badChecksum, "the identity line's checksum does not match: a character was mistyped or changed; copy the line again from its owner")
+            throw CryptoError(
+                .badChecksum,
+                "the identity line's checksum does not match: a character was mistyped or changed; copy the line again from its owner")
         }
         guard let name = String(validating: nameBytes, as: UTF8.self) else {
             throw CryptoError(.malformed, "the identity line's name is not valid UTF-8")

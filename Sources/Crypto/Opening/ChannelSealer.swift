@@ -40,14 +40,18 @@ public final class ChannelSealer {
     }
 
     /// Seals one signal with the next sequence number, optionally bound to a sealed attachment.
-    public func seal(_ plaintext: [UInt8], contentType: ContentType = .signalJSON, attachment: SealedAttachment? = nil) throws -> SealedSignal {
+    public func seal(
+        _ plaintext: [UInt8], contentType: ContentType = .signalJSON, attachment: SealedAttachment? = nil
+    ) throws -> SealedSignal {
         if let attachment, attachment.channel != key.channel || attachment.publisher != key.publisher {
             throw CryptoError(.attachmentMismatch, "the attachment was sealed for another channel")
         }
         let limit = SealedSignal.maxPlaintextBytes - (attachment == nil ? 0 : 32)
         guard plaintext.count <= limit else {
             // Checked before a sequence number is used up.
-            throw CryptoError(.tooLarge, "a signal holds at most \(limit) bytes of plaintext, this one has \(plaintext.count); send the rest as an attachment")
+            throw CryptoError(
+                .tooLarge,
+                "a signal holds at most \(limit) bytes of plaintext, this one has \(plaintext.count); send the rest as an attachment")
         }
         let header = EnvelopeHeader(
             contentType: contentType, publisher: key.publisher, channel: key.channel, epoch: key.epoch,

@@ -52,7 +52,8 @@ public struct ReplayWindow: Hashable, Sendable, Codable {
         guard below <= Self.width else {
             throw CryptoError(
                 .replayed,
-                "signal \(sequence) is more than \(Self.width) behind the newest accepted (\(highest)); it cannot be told from a replay and is refused")
+                "signal \(sequence) is more than \(Self.width) behind the newest accepted (\(highest)); "
+                    + "it cannot be told from a replay and is refused")
         }
         let bit = UInt64(1) << (below - 1)
         guard seen & bit == 0 else {

@@ -38,12 +38,16 @@ public final class SignalOpener {
         let slot = Slot(publisher: key.publisher, channel: key.channel)
         if let held = keys[slot] {
             if key.epoch < held.epoch {
-                throw CryptoError(.staleGrant, "channel '\(key.channelName)' is already at epoch \(held.epoch); a key for epoch \(key.epoch) is older and is ignored")
+                throw CryptoError(
+                    .staleGrant,
+                    "channel '\(key.channelName)' is already at epoch \(held.epoch); "
+                        + "a key for epoch \(key.epoch) is older and is ignored")
             }
             if key.epoch == held.epoch && !key.hasSameSecret(as: held) {
                 throw CryptoError(
                     .conflictingGrant,
-                    "channel '\(key.channelName)' already has a different key for epoch \(key.epoch); ask the publisher which grant is current")
+                    "channel '\(key.channelName)' already has a different key for epoch \(key.epoch); "
+                        + "ask the publisher which grant is current")
             }
         }
         keys[slot] = key
@@ -60,18 +64,23 @@ public final class SignalOpener {
         guard let publisher = publishers[header.publisher] else {
             throw CryptoError(
                 .unknownPublisher,
-                "this signal was signed by key \(header.publisher), which is not in your trust store; import the publisher's identity line with 'signet keys import' after checking its fingerprint")
+                "this signal was signed by key \(header.publisher), which is not in your trust store; "
+                    + "import the publisher's identity line with 'signet keys import' after checking its fingerprint")
         }
         guard publisher.verify(signature: signal.signature, over: signal.signed) else {
             throw CryptoError(
                 .badSignature,
-                "the signal's signature does not verify against '\(publisher.name)' (\(publisher.fingerprint)): it was altered or forged; do not act on it")
+                "the signal's signature does not verify against '\(publisher.name)' (\(publisher.fingerprint)): "
+                    + "it was altered or forged; do not act on it")
         }
         let key = try channelKey(for: header.publisher, channel: header.channel, epoch: header.epoch, publisher: publisher)
-        guard let plaintext = Sodium.aeadDecrypt(signal.ciphertext, additionalData: signal.headerBytes, nonce: signal.nonce, key: key.key) else {
+        guard let plaintext = Sodium.aeadDecrypt(
+            signal.ciphertext, additionalData: signal.headerBytes, nonce: signal.nonce, key: key.key)
+        else {
             throw CryptoError(
                 .decryptionFailed,
-                "signal \(header.sequence) on '\(key.channelName)' is signed by '\(publisher.name)' but does not decrypt with your epoch \(key.epoch) key; your key may be damaged; ask for a new grant")
+                "signal \(header.sequence) on '\(key.channelName)' is signed by '\(publisher.name)' "
+                    + "but does not decrypt with your epoch \(key.epoch) key; your key may be damaged; ask for a new grant")
         }
         try checkTimestamp(header.timestamp, sequence: header.sequence)
         var window = try replayStore.window(publisher: header.publisher, channel: header.channel)
@@ -98,8 +107,11 @@ public final class SignalOpener {
         guard signal.publisher.verify(signature: attachment.signature, over: attachment.signed) else {
             throw CryptoError(.badSignature, "the attachment's signature does not verify against '\(signal.publisher.name)'")
         }
-        let key = try channelKey(for: attachment.publisher, channel: attachment.channel, epoch: attachment.epoch, publisher: signal.publisher)
-        guard let plaintext = Sodium.aeadDecrypt(attachment.ciphertext, additionalData: attachment.headerBytes, nonce: attachment.nonce, key: key.key) else {
+        let key = try channelKey(
+            for: attachment.publisher, channel: attachment.channel, epoch: attachment.epoch, publisher: signal.publisher)
+        guard let plaintext = Sodium.aeadDecrypt(
+            attachment.ciphertext, additionalData: attachment.headerBytes, nonce: attachment.nonce, key: key.key)
+        else {
             throw CryptoError(.decryptionFailed, "the attachment does not decrypt with your epoch \(key.epoch) key")
         }
         return OpenedAttachment(contentType: attachment.contentType, plaintext: plaintext)
@@ -109,17 +121,20 @@ public final class SignalOpener {
         guard let key = keys[Slot(publisher: publisherID, channel: channel)] else {
             throw CryptoError(
                 .unknownChannel,
-                "you hold no key for channel \(channel) of '\(publisher.name)'; ask the publisher for a grant and accept it with 'signet channel accept'")
+                "you hold no key for channel \(channel) of '\(publisher.name)'; "
+                    + "ask the publisher for a grant and accept it with 'signet channel accept'")
         }
         if epoch < key.epoch {
             throw CryptoError(
                 .revokedEpoch,
-                "this was sealed in epoch \(epoch) of '\(key.channelName)', which the publisher retired when moving to epoch \(key.epoch); it is refused")
+                "this was sealed in epoch \(epoch) of '\(key.channelName)', "
+                    + "which the publisher retired when moving to epoch \(key.epoch); it is refused")
         }
         if epoch > key.epoch {
             throw CryptoError(
                 .unknownEpoch,
-                "this was sealed in epoch \(epoch) of '\(key.channelName)' but you hold epoch \(key.epoch) only; accept the publisher's grant for epoch \(epoch) (if you were revoked, there is none for you)")
+                "this was sealed in epoch \(epoch) of '\(key.channelName)' but you hold epoch \(key.epoch) only; "
+                    + "accept the publisher's grant for epoch \(epoch) (if you were revoked, there is none for you)")
         }
         return key
     }
@@ -129,12 +144,14 @@ public final class SignalOpener {
         if timestamp > now, timestamp - now > policy.maxFutureMilliseconds {
             throw CryptoError(
                 .fromTheFuture,
-                "signal \(sequence) is stamped \((timestamp - now) / 1000) s ahead of this machine's clock (at most \(policy.maxFutureMilliseconds / 1000) s allowed); check both clocks (NTP)")
+                "signal \(sequence) is stamped \((timestamp - now) / 1000) s ahead of this machine's clock "
+                    + "(at most \(policy.maxFutureMilliseconds / 1000) s allowed); check both clocks (NTP)")
         }
         if now > timestamp, now - timestamp > policy.maxAgeMilliseconds {
             throw CryptoError(
                 .tooOld,
-                "signal \(sequence) is \((now - timestamp) / 1000) s old (at most \(policy.maxAgeMilliseconds / 1000) s allowed); it is stale and is not acted on")
+                "signal \(sequence) is \((now - timestamp) / 1000) s old (at most \(policy.maxAgeMilliseconds / 1000) s allowed); "
+                    + "it is stale and is not acted on")
         }
     }
 }

@@ -50,11 +50,13 @@ public enum RecordAudit {
                 guard line > verified else { continue }
                 if line > lines.count {
                     return .altered(line: line, lines: line...checkpoint.lines, checkpoint: checkpoint.label,
-                                    detail: "the file ends at line \(lines.count) but \(checkpoint.label) covered \(checkpoint.lines) lines: lines from \(line) on were removed")
+                                    detail: "the file ends at line \(lines.count) but \(checkpoint.label) "
+                                        + "covered \(checkpoint.lines) lines: lines from \(line) on were removed")
                 }
                 if shorts[line - 1] != published {
                     return .altered(line: line, lines: line...line, checkpoint: checkpoint.label,
-                                    detail: "line \(line) is not the line published in \(checkpoint.label) (a line changed, inserted or removed there)")
+                                    detail: "line \(line) is not the line published in \(checkpoint.label) "
+                                        + "(a line changed, inserted or removed there)")
                 }
             }
             if lines.count < checkpoint.lines {
@@ -63,7 +65,8 @@ public enum RecordAudit {
             }
             let range = (verified + 1)...max(verified + 1, min(first - 1, checkpoint.lines))
             return .altered(line: nil, lines: range, checkpoint: checkpoint.label,
-                            detail: "lines \(range.lowerBound)–\(range.upperBound) differ from what was published (the checkpoints that would name the line were not received)")
+                            detail: "lines \(range.lowerBound)–\(range.upperBound) differ from what was published "
+                                + "(the checkpoints that would name the line were not received)")
         }
         return .intact(covered: verified, checkpoints: ordered.count, after: max(0, lines.count - verified))
     }

@@ -13,7 +13,9 @@ enum Sodium {
     static func ready() throws {
         // 0 = initialised now, 1 = already initialised, -1 = failure.
         guard initResult >= 0 else {
-            throw CryptoError(.sodium, "libsodium could not initialise (sodium_init returned \(initResult)); check that /dev/urandom is readable")
+            throw CryptoError(
+                .sodium,
+                "libsodium could not initialise (sodium_init returned \(initResult)); check that /dev/urandom is readable")
         }
     }
 
@@ -110,7 +112,9 @@ enum Sodium {
 
     /// Strict decoding: any character outside the alphabet, padding, or non-zero trailing bits
     /// returns nil, so one text form maps to exactly one byte string.
-    static func base64URLDecode(_ text: Substring) -> [UInt8]? { base64Decode(Array(text.utf8), variant: sodium_base64_VARIANT_URLSAFE_NO_PADDING) }
+    static func base64URLDecode(_ text: Substring) -> [UInt8]? {
+        base64Decode(Array(text.utf8), variant: sodium_base64_VARIANT_URLSAFE_NO_PADDING)
+    }
 
     /// `utf8` decoded with libsodium's base64 `variant`; nil on any deviation from it.
     static func base64Decode(_ utf8: [UInt8], variant: Int32) -> [UInt8]? {

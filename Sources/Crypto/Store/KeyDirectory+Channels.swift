@@ -13,12 +13,17 @@ extension KeyDirectory {
 
     /// Creates channel `name` at epoch 1 with a fresh key and id, owned by `publisher`.
     @discardableResult
-    public func createChannel(_ name: String, publisher: PublicIdentity, publisherName: String, at time: UInt64, force: Bool = false) throws -> ChannelState {
+    public func createChannel(
+        _ name: String, publisher: PublicIdentity, publisherName: String, at time: UInt64, force: Bool = false
+    ) throws -> ChannelState {
         try Name.validate(name, as: "channel")
         try SecureFile.ensureDirectory(channelDirectory(name))
         return try SecureFile.withLock(lockPath(name)) {
             if !force && SecureFile.exists(statePath(name)) {
-                throw CryptoError(.alreadyExists, "channel '\(name)' already exists in \(path); it was left untouched (--force re-creates it, and every subscriber then needs a new grant)")
+                throw CryptoError(
+                    .alreadyExists,
+                    "channel '\(name)' already exists in \(path); "
+                        + "it was left untouched (--force re-creates it, and every subscriber then needs a new grant)")
             }
             let state = ChannelState(
                 name: name, id: try ChannelID.random(), publisher: publisherName, publisherKeyID: publisher.keyID, epoch: 1,
@@ -39,7 +44,10 @@ extension KeyDirectory {
             let known = channelNames()
             throw CryptoError(
                 .notFound,
-                "no channel '\(name)' is published from \(path)" + (known.isEmpty ? "; create it with 'signet channel create \(name) --as IDENTITY'" : " (channels here: \(known.joined(separator: ", ")))"))
+                "no channel '\(name)' is published from \(path)"
+                    + (known.isEmpty
+                        ? "; create it with 'signet channel create \(name) --as IDENTITY'"
+                        : " (channels here: \(known.joined(separator: ", ")))"))
         }
         return try Self.decodeJSON(ChannelState.self, at: statePath(name))
     }
@@ -52,7 +60,9 @@ extension KeyDirectory {
     /// The current epoch key of channel `name`.
     public func channelKey(_ name: String) throws -> ChannelKey {
         let state = try channelState(name)
-        return try readKey(at: keyPath(name, epoch: state.epoch), channelName: name, channel: state.id, publisher: state.publisherKeyID, epoch: state.epoch)
+        return try readKey(
+            at: keyPath(name, epoch: state.epoch), channelName: name, channel: state.id, publisher: state.publisherKeyID,
+            epoch: state.epoch)
     }
 
     /// Grants the current epoch of `channel` to the trusted peer `alias`, recording them as a member.
@@ -74,14 +84,17 @@ extension KeyDirectory {
     /// Removes `alias` from `channel`: moves it to a new epoch with a fresh key and returns grants of
     /// the new epoch for every remaining member. The old key is deleted; the removed subscriber can
     /// open nothing sealed from now on.
-    public func revoke(_ channel: String, member alias: String, by publisher: Identity, at time: UInt64) throws -> (state: ChannelState, grants: [(alias: String, grant: Grant)]) {
+    public func revoke(
+        _ channel: String, member alias: String, by publisher: Identity, at time: UInt64
+    ) throws -> (state: ChannelState, grants: [(alias: String, grant: Grant)]) {
         try SecureFile.withLock(lockPath(channel)) {
             var state = try channelState(channel)
             guard let removed = state.members.first(where: { $0.alias == alias }) else {
                 let members = state.members.map(\.alias)
                 throw CryptoError(
                     .notFound,
-                    "'\(alias)' is not a member of channel '\(channel)'" + (members.isEmpty ? " (it has no members)" : " (members: \(members.joined(separator: ", ")))"))
+                    "'\(alias)' is not a member of channel '\(channel)'"
+                        + (members.isEmpty ? " (it has no members)" : " (members: \(members.joined(separator: ", ")))"))
             }
             let remaining = state.members.filter { $0.alias != alias }
             // Resolve every remaining member before anything changes, so a missing peer aborts cleanly.
@@ -139,7 +152,8 @@ extension KeyDirectory {
         let state = try channelState(channel)
         let directory = file("channels", channel, "grants")
         return try state.members.filter { $0.grantedEpoch == epoch }.map { member in
-            (member.alias, try SecureFile.readText("\(directory)/\(member.alias).epoch-\(epoch).grant").trimmingCharacters(in: .whitespacesAndNewlines))
+            (member.alias, try SecureFile.readText("\(directory)/\(member.alias).epoch-\(epoch).grant")
+                .trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
@@ -150,7 +164,8 @@ extension KeyDirectory {
     }
 
     private func removeKeys(of channel: String, except epoch: UInt32) {
-        for name in SecureFile.list(channelDirectory(channel)) where name.hasPrefix("epoch-") && name.hasSuffix(".key") && name != "epoch-\(epoch).key" {
+        for name in SecureFile.list(channelDirectory(channel))
+            where name.hasPrefix("epoch-") && name.hasSuffix(".key") && name != "epoch-\(epoch).key" {
             try? SecureFile.remove(file("channels", channel, name))
         }
     }

@@ -1,17 +1,22 @@
 /// The subscriber's side: accepted grants and the keys they carry.
 extension KeyDirectory {
     private func subscriptionDirectory(_ publisher: String, _ channel: String) -> String { file("subscriptions", publisher, channel) }
-    private func subscriptionPath(_ publisher: String, _ channel: String) -> String { file("subscriptions", publisher, channel, "subscription.json") }
+    private func subscriptionPath(_ publisher: String, _ channel: String) -> String {
+        file("subscriptions", publisher, channel, "subscription.json")
+    }
 
     /// Verifies a grant from the pinned peer `publisherAlias` and stores its key. The grant must be
     /// addressed to one of the identities here; its secrets are loaded with `passphrase` if protected.
     /// Accepting the same grant twice is harmless; an older epoch or a conflicting key is refused.
-    public func accept(_ grant: Grant, from publisherAlias: String, passphrase: () -> [UInt8]?, at time: UInt64) throws -> (subscription: Subscription, alreadyHeld: Bool) {
+    public func accept(
+        _ grant: Grant, from publisherAlias: String, passphrase: () -> [UInt8]?, at time: UInt64
+    ) throws -> (subscription: Subscription, alreadyHeld: Bool) {
         let publisher = try trust.peer(publisherAlias)
         guard let identityName = identityName(for: grant.subscriber) else {
             throw CryptoError(
                 .notAddressedToYou,
-                "this grant is for key \(grant.subscriber), which is none of the identities in \(path) (\(identityNames().joined(separator: ", "))); ask the publisher to grant your own identity")
+                "this grant is for key \(grant.subscriber), which is none of the identities in \(path) "
+                    + "(\(identityNames().joined(separator: ", "))); ask the publisher to grant your own identity")
         }
         let identity = try loadIdentity(identityName, passphrase: passphrase)
         let key = try grant.open(from: publisher.identity, as: identity)
@@ -23,17 +28,24 @@ extension KeyDirectory {
                 let held = try Self.decodeJSON(Subscription.self, at: statePath)
                 if held.channelID == key.channel {
                     if key.epoch < held.epoch {
-                        throw CryptoError(.staleGrant, "you already hold epoch \(held.epoch) of '\(key.channelName)'; this grant is for the older epoch \(key.epoch) and is ignored")
+                        throw CryptoError(
+                            .staleGrant,
+                            "you already hold epoch \(held.epoch) of '\(key.channelName)'; "
+                                + "this grant is for the older epoch \(key.epoch) and is ignored")
                     }
                     if key.epoch == held.epoch {
                         let current = try subscriptionKey(held)
                         guard current.hasSameSecret(as: key) else {
-                            throw CryptoError(.conflictingGrant, "you already hold a different key for epoch \(key.epoch) of '\(key.channelName)'; ask the publisher which grant is current")
+                            throw CryptoError(
+                                .conflictingGrant,
+                                "you already hold a different key for epoch \(key.epoch) of '\(key.channelName)'; "
+                                    + "ask the publisher which grant is current")
                         }
                         return (held, true)
                     }
                 } else {
-                    logger.notice("publisher re-created the channel; replacing the old subscription", metadata: ["channel": "\(key.channelName)"])
+                    logger.notice(
+                        "publisher re-created the channel; replacing the old subscription", metadata: ["channel": "\(key.channelName)"])
                 }
             }
             let subscription = Subscription(
@@ -44,7 +56,8 @@ extension KeyDirectory {
             for name in SecureFile.list(directory) where name.hasPrefix("epoch-") && name != "epoch-\(key.epoch).key" {
                 try? SecureFile.remove("\(directory)/\(name)")
             }
-            logger.info("accepted grant", metadata: ["publisher": "\(publisherAlias)", "channel": "\(key.channelName)", "epoch": "\(key.epoch)"])
+            logger.info(
+                "accepted grant", metadata: ["publisher": "\(publisherAlias)", "channel": "\(key.channelName)", "epoch": "\(key.epoch)"])
             return (subscription, false)
         }
     }
@@ -64,7 +77,8 @@ extension KeyDirectory {
     public func subscriptionKey(_ subscription: Subscription) throws -> ChannelKey {
         try readKey(
             at: file("subscriptions", subscription.publisher, subscription.channel, "epoch-\(subscription.epoch).key"),
-            channelName: subscription.channel, channel: subscription.channelID, publisher: subscription.publisherKeyID, epoch: subscription.epoch)
+            channelName: subscription.channel, channel: subscription.channelID, publisher: subscription.publisherKeyID,
+            epoch: subscription.epoch)
     }
 
     /// An opener that trusts every pinned peer (under its alias), holds every accepted key, and
@@ -89,7 +103,8 @@ extension KeyDirectory {
         guard let subscription = try subscriptions().first(where: { $0.publisher == publisherAlias && $0.channel == channel }) else {
             throw CryptoError(
                 .unknownChannel,
-                "no accepted grant for channel '\(channel)' of '\(publisherAlias)' in \(path); ask the publisher for a grant and run 'signet channel accept'")
+                "no accepted grant for channel '\(channel)' of '\(publisherAlias)' in \(path); "
+                    + "ask the publisher for a grant and run 'signet channel accept'")
         }
         let opener = SignalOpener(publishers: [peer.asAliased], replayStore: replayStore, policy: policy, clock: clock)
         try opener.install(try subscriptionKey(subscription))

@@ -49,7 +49,9 @@ public struct KeyDirectory: Sendable {
         try SecureFile.ensureDirectory(path)
         let secretPath = secretKeyPath(name)
         if !force && SecureFile.exists(secretPath) {
-            throw CryptoError(.alreadyExists, "identity '\(name)' already exists in \(path); it was left untouched (use --force to replace it and lose the old keys)")
+            throw CryptoError(
+                .alreadyExists,
+                "identity '\(name)' already exists in \(path); it was left untouched (use --force to replace it and lose the old keys)")
         }
         let identity = try Identity.generate(name: name)
         var text = Array(try IdentityFile.encode(identity, passphrase: passphrase, cost: cost).utf8) + [0x0a]
@@ -93,7 +95,8 @@ public struct KeyDirectory: Sendable {
             let known = identityNames()
             throw CryptoError(
                 .notFound,
-                "no identity '\(name)' in \(path)" + (known.isEmpty ? "; create one with 'signet keygen \(name)'" : " (it holds: \(known.joined(separator: ", ")))"))
+                "no identity '\(name)' in \(path)"
+                    + (known.isEmpty ? "; create one with 'signet keygen \(name)'" : " (it holds: \(known.joined(separator: ", ")))"))
         }
     }
 

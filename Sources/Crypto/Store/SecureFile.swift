@@ -87,7 +87,8 @@ enum SecureFile {
         if secret && info.st_mode & 0o077 != 0 {
             throw CryptoError(
                 .insecurePermissions,
-                "\(path) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); run 'chmod 600 \(path)' and consider the key exposed if others could log in")
+                "\(path) can be read by other users (mode \(String(info.st_mode & 0o777, radix: 8))); "
+                    + "run 'chmod 600 \(path)' and consider the key exposed if others could log in")
         }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var total = 0

@@ -46,7 +46,9 @@ public struct TrustStore: Sendable {
     /// The peer pinned as `alias`.
     public func peer(_ alias: String) throws -> TrustedPeer {
         guard let peer = try peers().first(where: { $0.alias == alias }) else {
-            throw CryptoError(.notFound, "no peer '\(alias)' in the trust store \(path); import their identity line with 'signet keys import LINE --as \(alias)'")
+            throw CryptoError(
+                .notFound,
+                "no peer '\(alias)' in the trust store \(path); import their identity line with 'signet keys import LINE --as \(alias)'")
         }
         return peer
     }
@@ -64,7 +66,8 @@ public struct TrustStore: Sendable {
                 guard pinned.hasSameKeys(as: identity) else {
                     throw CryptoError(
                         .alreadyExists,
-                        "alias '\(alias)' is already pinned to other keys (fingerprint \(pinned.fingerprint)); remove it first with 'signet keys remove \(alias)' if the peer really changed keys")
+                        "alias '\(alias)' is already pinned to other keys (fingerprint \(pinned.fingerprint)); "
+                            + "remove it first with 'signet keys remove \(alias)' if the peer really changed keys")
                 }
                 return TrustedPeer(alias: alias, identity: pinned, added: existing.added)
             }
@@ -102,7 +105,9 @@ public struct TrustStore: Sendable {
         } catch let error as CryptoError {
             throw error
         } catch {
-            throw CryptoError(.malformed, "\(path) is not a valid trust store (\(error)); restore it from a backup or remove it and import peers again")
+            throw CryptoError(
+                .malformed,
+                "\(path) is not a valid trust store (\(error)); restore it from a backup or remove it and import peers again")
         }
     }
 

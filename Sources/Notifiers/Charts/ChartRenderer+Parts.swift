@@ -1,7 +1,9 @@
 import Trader
 
 extension ChartRenderer {
-    func drawTitle(_ canvas: CairoCanvas, _ data: ChartData, bars: [Bar], ledger: [(position: Double, pnl: Double)], colors: ChartTheme.Palette) {
+    func drawTitle(
+        _ canvas: CairoCanvas, _ data: ChartData, bars: [Bar], ledger: [(position: Double, pnl: Double)], colors: ChartTheme.Palette
+    ) {
         canvas.text("\(data.symbol) · \(data.timeframeLabel)", x: 16, y: 30, size: 20, color: colors.text, bold: true)
         let span = "\(Self.time(bars.first?.time ?? 0)) → \(Self.time(bars.last?.time ?? 0)) UTC"
         canvas.text(span, x: Double(width) - 16, y: 30, size: 14, color: colors.muted, align: .right)
@@ -9,13 +11,16 @@ extension ChartRenderer {
         let change = bars.count > 1 && bars[0].open.doubleValue != 0 ? (last.close.doubleValue / bars[0].open.doubleValue - 1) * 100 : 0
         var summary = "last \(last.close)   \(change >= 0 ? "+" : "")\(Self.number(change, decimals: 2))% over the chart"
         if let state = ledger.last, !data.fills.isEmpty {
-            summary += "   position \(Self.number(state.position, decimals: 6))   PnL \(Self.number(state.pnl, decimals: 2))   \(data.fills.count) fills"
+            summary += "   position \(Self.number(state.position, decimals: 6))   PnL \(Self.number(state.pnl, decimals: 2))"
+                + "   \(data.fills.count) fills"
             canvas.text("▲ buy  ▼ sell", x: Double(width) - 16, y: 52, size: 13, color: colors.muted, align: .right)
         }
         canvas.text(summary, x: 16, y: 52, size: 13, color: colors.muted)
     }
 
-    func panel(_ canvas: CairoCanvas, _ panel: Panel, scale: Scale, label: String?, colors: ChartTheme.Palette, left: Double, right: Double) {
+    func panel(
+        _ canvas: CairoCanvas, _ panel: Panel, scale: Scale, label: String?, colors: ChartTheme.Palette, left: Double, right: Double
+    ) {
         canvas.fill(colors.panel, x: left, y: panel.top, width: right - left, height: panel.bottom - panel.top)
         let lines = panel.bottom - panel.top > 200 ? 6 : 2
         var values = (0...lines).map { scale.low + (scale.high - scale.low) * Double($0) / Double(lines) }
@@ -30,10 +35,11 @@ extension ChartRenderer {
     }
 
     func line(
-        _ canvas: CairoCanvas, _ values: [Double], panel: Panel, label: String, stepped: Bool, x: (Int) -> Double, colors: ChartTheme.Palette, left: Double,
-        right: Double
+        _ canvas: CairoCanvas, _ values: [Double], panel: Panel, label: String, stepped: Bool, x: (Int) -> Double,
+        colors: ChartTheme.Palette, left: Double, right: Double
     ) {
-        let scale = Scale(low: min(values.min() ?? 0, 0), high: max(values.max() ?? 0, 0), top: panel.top, bottom: panel.bottom, padding: 0.1)
+        let scale = Scale(
+            low: min(values.min() ?? 0, 0), high: max(values.max() ?? 0, 0), top: panel.top, bottom: panel.bottom, padding: 0.1)
         self.panel(canvas, panel, scale: scale, label: label, colors: colors, left: left, right: right)
         canvas.stroke(colors.muted, lineWidth: 1, dash: [4, 4], [(left, scale.y(0)), (right, scale.y(0))])
         var points: [(Double, Double)] = []
@@ -45,7 +51,10 @@ extension ChartRenderer {
     }
 
     /// A triangle under the price for a buy, over it for a sell, pointing at the fill price.
-    func drawFills(_ canvas: CairoCanvas, _ fills: [JournalFill], bars: [Bar], spacing: Int64, x: (Int) -> Double, scale: Scale, colors: ChartTheme.Palette) {
+    func drawFills(
+        _ canvas: CairoCanvas, _ fills: [JournalFill], bars: [Bar], spacing: Int64, x: (Int) -> Double, scale: Scale,
+        colors: ChartTheme.Palette
+    ) {
         guard let start = bars.first?.time else { return }
         var index = 0
         for fill in fills where fill.time >= start {

@@ -17,7 +17,9 @@ public struct ChartRenderer: Sendable {
     /// The chart as PNG bytes. With more bars than fit (4 px each), the latest ones are shown;
     /// earlier fills still count in the position and profit.
     public func render(_ data: ChartData) throws -> [UInt8] {
-        guard !data.bars.isEmpty else { throw ChartError(.noData, "no bars to draw for \(data.symbol): give a bar file with at least one row") }
+        guard !data.bars.isEmpty else {
+            throw ChartError(.noData, "no bars to draw for \(data.symbol): give a bar file with at least one row")
+        }
         let canvas = try CairoCanvas(width: width, height: height)
         let colors = theme.palette
         canvas.fill(colors.background, x: 0, y: 0, width: Double(width), height: Double(height))
@@ -44,7 +46,8 @@ public struct ChartRenderer: Sendable {
         for (index, bar) in bars.enumerated() {
             let rising = bar.close >= bar.open
             let color = rising ? colors.up : colors.down
-            canvas.stroke(color, lineWidth: 1, [(x(index), priceScale.y(bar.high.doubleValue)), (x(index), priceScale.y(bar.low.doubleValue))])
+            canvas.stroke(
+                color, lineWidth: 1, [(x(index), priceScale.y(bar.high.doubleValue)), (x(index), priceScale.y(bar.low.doubleValue))])
             let open = priceScale.y(bar.open.doubleValue), close = priceScale.y(bar.close.doubleValue)
             let body = max(1, step * 0.7)
             canvas.fill(color, x: x(index) - body / 2, y: min(open, close), width: body, height: max(1, abs(open - close)))
@@ -63,7 +66,9 @@ public struct ChartRenderer: Sendable {
         }
 
         if let positionPanel = layout.position, let pnlPanel = layout.pnl {
-            line(canvas, ledger.map(\.position), panel: positionPanel, label: "Position", stepped: true, x: x, colors: colors, left: left, right: right)
+            line(
+                canvas, ledger.map(\.position), panel: positionPanel, label: "Position", stepped: true, x: x, colors: colors, left: left,
+                right: right)
             line(canvas, ledger.map(\.pnl), panel: pnlPanel, label: "PnL", stepped: false, x: x, colors: colors, left: left, right: right)
         }
         drawTimeAxis(canvas, times: bars.map(\.time), x: x, y: bottom, spacing: data.barSpacing, colors: colors)

@@ -20,7 +20,8 @@ public struct TelegramLogHandler: LogHandler {
     }
 
     public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String, function: String, line: UInt
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String, function: String,
+        line: UInt
     ) {
         let merged = metadata.merging(explicit ?? [:]) { $1 }
         var text = message.description

@@ -1,6 +1,7 @@
 import Logging
 import ServiceLifecycle
 import Synchronization
+import Transport
 
 /// Forwards log records to a Telegram chat without ever blocking the code that logs: records go
 /// into a bounded queue, and this service sends them in batches (one message per batch window,
@@ -28,7 +29,9 @@ public final class TelegramLogSink: Service, Sendable {
     /// - Parameters:
     ///   - capacity: records held while waiting to be sent; more are dropped and counted.
     ///   - window: how long a batch collects records before it is sent.
-    public init(client: TelegramClient, chatID: String, capacity: Int = 500, window: Duration = .seconds(2), sleeper: any Sleeper = ClockSleeper()) {
+    public init(
+        client: TelegramClient, chatID: String, capacity: Int = 500, window: Duration = .seconds(2), sleeper: any Sleeper = ClockSleeper()
+    ) {
         self.client = client
         self.chatID = chatID
         self.window = window
@@ -90,11 +93,13 @@ public final class TelegramLogSink: Service, Sendable {
 
     private func send(_ batch: [Record], lost: Int) async {
         var lines = batch.map { record in
-            "<b>\(record.level.rawValue.uppercased())</b> \(TelegramClient.escapeHTML(record.label)): \(TelegramClient.escapeHTML(record.text))"
+            "<b>\(record.level.rawValue.uppercased())</b> \(TelegramClient.escapeHTML(record.label)): "
+                + "\(TelegramClient.escapeHTML(record.text))"
         }
         if lost > 0 { lines.append("<i>\(lost) log record(s) dropped: the queue was full</i>") }
         do {
-            try await client.sendMessage(chatID: chatID, text: lines.joined(separator: "\n"), silent: batch.allSatisfy { $0.level < .error })
+            try await client.sendMessage(
+                chatID: chatID, text: lines.joined(separator: "\n"), silent: batch.allSatisfy { $0.level < .error })
         } catch {
             failures.withLock { $0 += 1 }
         }

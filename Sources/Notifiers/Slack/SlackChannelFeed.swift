@@ -45,7 +45,9 @@ public final class SlackChannelFeed: Sendable {
                             continue
                         }
                         let missed = try await self.web.messages(channel: self.channel, after: from).filter(isNew)
-                        if !missed.isEmpty { self.logger.info("Slack history filled a gap", metadata: ["messages": "\(missed.count)", "after": "\(from)"]) }
+                        if !missed.isEmpty {
+                            self.logger.info("Slack history filled a gap", metadata: ["messages": "\(missed.count)", "after": "\(from)"])
+                        }
                         for message in missed {
                             try await deliver(message)
                             delivered = message.ts

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 extension SlackClient {
     /// A form-encoded call (what every Web API method accepts).
@@ -23,7 +24,8 @@ extension SlackClient {
 
     /// The shared retry loop with this client's limits.
     func withRetries<Result>(_ what: String, _ attempt: () async throws -> Result) async throws -> Result {
-        try await Notifiers.withRetries("Slack \(what)", failure: SlackError.self, maxAttempts: maxAttempts, sleeper: sleeper, logger: logger, attempt)
+        try await Transport.withRetries(
+            "Slack \(what)", failure: SlackError.self, maxAttempts: maxAttempts, sleeper: sleeper, logger: logger, attempt)
     }
 
     static func decode<Result: Decodable>(_ response: HTTPResponse, method: String, as type: Result.Type) throws -> Result {
@@ -33,7 +35,8 @@ extension SlackClient {
         }
         guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
             let kind: SlackError.Kind = response.status >= 500 ? .server : .transport
-            throw SlackError(kind: kind, error: "http_\(response.status)", message: "\(method): answer \(response.status) is not Web API JSON")
+            throw SlackError(
+                kind: kind, error: "http_\(response.status)", message: "\(method): answer \(response.status) is not Web API JSON")
         }
         guard object["ok"] as? Bool == true else {
             let code = object["error"] as? String ?? "http_\(response.status)"

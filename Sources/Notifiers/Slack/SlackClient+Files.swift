@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 extension SlackClient {
     private struct UploadTicket: Decodable {
@@ -16,7 +17,9 @@ extension SlackClient {
     /// `files.getUploadURLExternal` → POST the bytes to `upload_url` →
     /// `files.completeUploadExternal` with the channel and an optional comment.
     @discardableResult
-    public func uploadFile(channel: String, bytes: [UInt8], filename: String, title: String? = nil, comment: String? = nil) async throws -> File {
+    public func uploadFile(
+        channel: String, bytes: [UInt8], filename: String, title: String? = nil, comment: String? = nil
+    ) async throws -> File {
         let ticket = try await call(
             "files.getUploadURLExternal", form: [("filename", filename), ("length", String(bytes.count))], as: UploadTicket.self)
         var form = MultipartForm()
@@ -27,10 +30,14 @@ extension SlackClient {
             let response = try await http.perform(upload)
             guard response.status == 200 else {
                 if response.status == 429 {
-                    throw SlackError(kind: .rateLimited, error: "ratelimited", message: "upload rate limited", retryAfter: response.header("Retry-After").flatMap { Int($0) })
+                    throw SlackError(
+                        kind: .rateLimited, error: "ratelimited", message: "upload rate limited",
+                        retryAfter: response.header("Retry-After").flatMap { Int($0) })
                 }
                 let kind: SlackError.Kind = response.status >= 500 ? .server : .badRequest
-                throw SlackError(kind: kind, error: "http_\(response.status)", message: "upload of \(filename) answered \(response.status): \(response.bodyText)")
+                throw SlackError(
+                    kind: kind, error: "http_\(response.status)",
+                    message: "upload of \(filename) answered \(response.status): \(response.bodyText)")
             }
         }
         try await limiter?.acquire(channel)

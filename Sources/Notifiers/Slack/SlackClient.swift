@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Trader
+import Transport
 
 /// A Slack Web API client (`BASE/METHOD`, `Authorization: Bearer xoxb-…`), written to the Web
 /// API documentation: `auth.test`, `chat.postMessage`, `conversations.history` (cursor
@@ -49,7 +50,8 @@ public final class SlackClient: Sendable {
     @discardableResult
     public func postMessage(channel: String, text: String) async throws -> String {
         guard text.count <= Self.textLimit else {
-            throw SlackError(kind: .badRequest, error: "msg_too_long", message: "the text has \(text.count) characters; Slack keeps \(Self.textLimit)")
+            throw SlackError(
+                kind: .badRequest, error: "msg_too_long", message: "the text has \(text.count) characters; Slack keeps \(Self.textLimit)")
         }
         try await limiter?.acquire(channel)
         let body = try JSONSerialization.data(withJSONObject: ["channel": channel, "text": text])

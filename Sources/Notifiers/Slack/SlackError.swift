@@ -1,3 +1,4 @@
+import Transport
 /// A Slack Web API failure: the `ok:false` answer typed (its `error` code kept), or the
 /// transport's failure.
 public struct SlackError: Error, CustomStringConvertible, Sendable {
@@ -55,11 +56,11 @@ public struct SlackError: Error, CustomStringConvertible, Sendable {
 }
 
 extension SlackError: RetryableFailure {
-    static func transport(_ what: String, _ error: HTTPError) -> SlackError {
+    package static func transport(_ what: String, _ error: HTTPError) -> SlackError {
         SlackError(kind: .transport, error: "transport", message: "\(what): \(error.message)")
     }
 
-    var retryKind: RetryKind {
+    package var retryKind: RetryKind {
         switch kind {
         case .rateLimited: .after(seconds: retryAfter)
         case .server, .transport: .backoff

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import Transport
 import WSClient
 
 /// Slack Socket Mode: `apps.connections.open` with the app-level `xapp-…` token, then a
@@ -97,7 +98,11 @@ public final class SlackSocketMode: Sendable {
                     return
                 case "events_api":
                     guard let event = Self.message(in: object) else { continue }
-                    do { try await handle(.message(channel: event.channel, event.message)) } catch { throw HandlerFailure(underlying: error) }
+                    do {
+                        try await handle(.message(channel: event.channel, event.message))
+                    } catch {
+                        throw HandlerFailure(underlying: error)
+                    }
                 default:
                     continue
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import Transport
 
 extension TelegramClient {
     /// `sendMessage`. Text longer than one message is split at line boundaries and sent as several
@@ -21,19 +22,24 @@ extension TelegramClient {
     /// 1024-character limit is not cut: the photo goes without it and the caption follows as a
     /// message, so nothing is lost.
     @discardableResult
-    public func sendPhoto(chatID: String, image: [UInt8], filename: String = "chart.png", caption: String? = nil, html: Bool = true) async throws
-        -> [MessageReference]
-    {
-        try await sendMedia("sendPhoto", field: "photo", chatID: chatID, bytes: image, filename: filename, contentType: Self.imageType(image), caption: caption, html: html)
+    public func sendPhoto(
+        chatID: String, image: [UInt8], filename: String = "chart.png", caption: String? = nil, html: Bool = true
+    ) async throws -> [MessageReference] {
+        try await sendMedia(
+            "sendPhoto", field: "photo", chatID: chatID, bytes: image, filename: filename, contentType: Self.imageType(image),
+            caption: caption, html: html)
     }
 
     /// `sendDocument`: any file, delivered as is (sealed attachments are not images, and Telegram
     /// would recompress a photo).
     @discardableResult
     public func sendDocument(
-        chatID: String, bytes: [UInt8], filename: String, contentType: String = "application/octet-stream", caption: String? = nil, html: Bool = true
+        chatID: String, bytes: [UInt8], filename: String, contentType: String = "application/octet-stream", caption: String? = nil,
+        html: Bool = true
     ) async throws -> [MessageReference] {
-        try await sendMedia("sendDocument", field: "document", chatID: chatID, bytes: bytes, filename: filename, contentType: contentType, caption: caption, html: html)
+        try await sendMedia(
+            "sendDocument", field: "document", chatID: chatID, bytes: bytes, filename: filename, contentType: contentType, caption: caption,
+            html: html)
     }
 
     private func sendMedia(
@@ -56,7 +62,9 @@ extension TelegramClient {
 
     /// Paces the send for its chat, and when Telegram answers that the group moved, sends again to
     /// the new chat and remembers the move for later sends.
-    private func sendFollowingMigration(_ chatID: String, _ send: @Sendable (String) async throws -> Message) async throws -> MessageReference {
+    private func sendFollowingMigration(
+        _ chatID: String, _ send: @Sendable (String) async throws -> Message
+    ) async throws -> MessageReference {
         var chat = migrations.withLock { $0[chatID] } ?? chatID
         for _ in 0..<2 {
             try await limiter?.acquire(chat)
@@ -73,7 +81,8 @@ extension TelegramClient {
                 chat = moved
             }
         }
-        throw TelegramError(kind: .chatMigrated, errorCode: 400, message: "chat \(chatID) moved more than once while sending", migrateToChatID: Int64(chat))
+        throw TelegramError(
+            kind: .chatMigrated, errorCode: 400, message: "chat \(chatID) moved more than once while sending", migrateToChatID: Int64(chat))
     }
 
     /// `image/png` or `image/jpeg` from the file's signature; Telegram itself checks the content.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Trader
+import Transport
 
 /// A Telegram Bot API client (`BASE/bot<token>/METHOD`), written to the Bot API documentation.
 /// 429 answers are retried after their `retry_after`; 5xx answers and connection failures are
@@ -33,8 +34,9 @@ public final class TelegramClient: Sendable {
 
     /// - Parameter limiter: paces sends per chat; `nil` sends at once (tests of other behaviour).
     public init(
-        token: Secret, baseURL: String = TelegramClient.defaultBaseURL, http: HTTPClient = HTTPClient(), sleeper: any Sleeper = ClockSleeper(),
-        limiter: RateLimiter? = .telegram(), maxAttempts: Int = 5, logger: Logger = Logger(label: "signet.telegram")
+        token: Secret, baseURL: String = TelegramClient.defaultBaseURL, http: HTTPClient = HTTPClient(),
+        sleeper: any Sleeper = ClockSleeper(), limiter: RateLimiter? = .telegram(), maxAttempts: Int = 5,
+        logger: Logger = Logger(label: "signet.telegram")
     ) {
         self.token = token
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -54,20 +56,23 @@ public final class TelegramClient: Sendable {
     public var migratedChats: [String: String] { migrations.withLock { $0 } }
 
     /// One Bot API call with a JSON body.
-    func call<Result: Decodable>(_ method: String, json parameters: [String: Any], timeout: Duration = .seconds(30), as type: Result.Type) async throws
-        -> Result
-    {
+    func call<Result: Decodable>(
+        _ method: String, json parameters: [String: Any], timeout: Duration = .seconds(30), as type: Result.Type
+    ) async throws -> Result {
         let body = try JSONSerialization.data(withJSONObject: parameters)
         return try await call(method, body: Array(body), contentType: "application/json", timeout: timeout, as: type)
     }
 
     /// One Bot API call with the retry rules above; returns the decoded `result`.
-    func call<Result: Decodable>(_ method: String, body: [UInt8], contentType: String, timeout: Duration = .seconds(30), as type: Result.Type)
-        async throws -> Result
-    {
+    func call<Result: Decodable>(
+        _ method: String, body: [UInt8], contentType: String, timeout: Duration = .seconds(30), as type: Result.Type
+    ) async throws -> Result {
         let request = HTTPRequest(
-            method: .post, url: "\(baseURL)/bot\(token.reveal())/\(method)", headers: [("Content-Type", contentType)], body: body, timeout: timeout)
-        return try await withRetries("Telegram \(method)", failure: TelegramError.self, maxAttempts: maxAttempts, sleeper: sleeper, logger: logger) {
+            method: .post, url: "\(baseURL)/bot\(token.reveal())/\(method)", headers: [("Content-Type", contentType)], body: body,
+            timeout: timeout)
+        return try await withRetries(
+            "Telegram \(method)", failure: TelegramError.self, maxAttempts: maxAttempts, sleeper: sleeper, logger: logger
+        ) {
             try Self.decode(try await http.perform(request), method: method, as: type)
         }
     }

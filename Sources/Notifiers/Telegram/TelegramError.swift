@@ -1,3 +1,4 @@
+import Transport
 /// A Telegram Bot API failure: the `ok:false` answer typed, or the transport's failure.
 public struct TelegramError: Error, CustomStringConvertible, Sendable {
     public enum Kind: String, Sendable {
@@ -45,11 +46,11 @@ public struct TelegramError: Error, CustomStringConvertible, Sendable {
 }
 
 extension TelegramError: RetryableFailure {
-    static func transport(_ what: String, _ error: HTTPError) -> TelegramError {
+    package static func transport(_ what: String, _ error: HTTPError) -> TelegramError {
         TelegramError(kind: .transport, errorCode: 0, message: "\(what): \(error.message)")
     }
 
-    var retryKind: RetryKind {
+    package var retryKind: RetryKind {
         switch kind {
         case .rateLimited: .after(seconds: retryAfter)
         case .server, .transport: .backoff

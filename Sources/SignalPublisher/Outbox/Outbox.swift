@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SignetCrypto
+import Trader
 
 /// One sealed signal in the outbox.
 public struct OutboxEntry: Sendable, Equatable {
@@ -49,66 +50,66 @@ extension Outbox {
 public final class Outbox: Sendable {
     let database: DatabaseQueue
 
-    /// Opens (or creates) the outbox at `path`.
+    /// The outbox's schema, by named migration: later releases append, never edit. Each accepts a
+    /// file from a release before migrations, which made the same tables by hand.
+    static var migrations: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("outbox-v1: signals and deliveries") { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS signals (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    channel TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    time INTEGER NOT NULL,
+                    sealed TEXT NOT NULL,
+                    readable TEXT NOT NULL,
+                    attachment BLOB,
+                    UNIQUE (channel, sequence)
+                );
+                CREATE TABLE IF NOT EXISTS deliveries (
+                    signal INTEGER NOT NULL REFERENCES signals(id),
+                    output TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    retry_at INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    remote_id TEXT,
+                    sent_at INTEGER,
+                    PRIMARY KEY (signal, output)
+                );
+                CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries(output, state, signal);
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
+        migrator.registerMigration("outbox-v2: signals.chart") { db in
+            if try !SQLiteFile.columns(of: "signals", in: db).contains("chart") {
+                try db.execute(sql: "ALTER TABLE signals ADD COLUMN chart BLOB")
+            }
+        }
+        migrator.registerMigration("outbox-v3: signals.event") { db in
+            // Which engine event a signal reports (`order:ID`, `fill:ID`), so a restart can find
+            // events the journal holds and the outbox lacks.
+            guard try !SQLiteFile.columns(of: "signals", in: db).contains("event") else { return }
+            try db.execute(sql: "ALTER TABLE signals ADD COLUMN event TEXT")
+            // Signals stored before carry no event: events up to then are not to be recovered.
+            if let last = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM signals") {
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('events_after', ?)", arguments: [String(last)])
+            }
+        }
+        return migrator
+    }
+
+    /// Opens (or creates) the outbox at `path`, bringing an earlier release's outbox up to date.
     public init(path: String) throws {
         do {
-            var configuration = Configuration()
-            // Another process (`signet status`) may hold the lock for a moment: wait, do not fail.
-            configuration.busyMode = .timeout(10)
-            // WAL with synchronous=NORMAL: a committed signal survives the process being killed
-            // (kill -9, a crash); only an operating-system crash or power cut may lose the last
-            // commits. Full fsync per signal would cap the engine at a few hundred signals a second.
+            // WAL with synchronous=NORMAL (SQLiteFile): a committed signal survives the process being
+            // killed; full fsync per signal would cap the engine at a few hundred signals a second.
             // 1 KiB pages: a small commit (one engine step) writes a few small pages instead of a few
             // 4 KiB ones (+40 % signals/s here); a sealed row (~600 bytes) still fits a page. Set
             // before WAL, so it applies to new outboxes only. The checkpoint interval is counted
             // in pages: 4096 keeps SQLite's usual 4 MiB of WAL between checkpoints.
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA page_size = 1024")
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 4096")
-            }
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try database.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS signals (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        channel TEXT NOT NULL,
-                        sequence INTEGER NOT NULL,
-                        time INTEGER NOT NULL,
-                        sealed TEXT NOT NULL,
-                        readable TEXT NOT NULL,
-                        attachment BLOB,
-                        UNIQUE (channel, sequence)
-                    );
-                    CREATE TABLE IF NOT EXISTS deliveries (
-                        signal INTEGER NOT NULL REFERENCES signals(id),
-                        output TEXT NOT NULL,
-                        state TEXT NOT NULL DEFAULT 'pending',
-                        attempts INTEGER NOT NULL DEFAULT 0,
-                        retry_at INTEGER NOT NULL DEFAULT 0,
-                        last_error TEXT,
-                        remote_id TEXT,
-                        sent_at INTEGER,
-                        PRIMARY KEY (signal, output)
-                    );
-                    CREATE INDEX IF NOT EXISTS deliveries_pending ON deliveries(output, state, signal);
-                    """)
-                // Added after the first release: which engine event a signal reports (`order:ID`,
-                // `fill:ID`), so a restart can find events the journal holds and the outbox lacks.
-                let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(signals)").map { $0["name"] as String }
-                try db.execute(sql: "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                if !columns.contains("chart") {
-                    try db.execute(sql: "ALTER TABLE signals ADD COLUMN chart BLOB")
-                }
-                if !columns.contains("event") {
-                    try db.execute(sql: "ALTER TABLE signals ADD COLUMN event TEXT")
-                    // Signals stored before carry no event: events up to then are not to be recovered.
-                    if let last = try Int64.fetchOne(db, sql: "SELECT MAX(time) FROM signals") {
-                        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('events_after', ?)", arguments: [String(last)])
-                    }
-                }
-            }
+            database = try SQLiteFile.open(
+                path: path, tuning: SQLiteFile.Tuning(pageSize: 1024, walAutocheckpointPages: 4096), migrations: Self.migrations)
         } catch {
             throw PublisherError(.storage, "cannot open the outbox \(path): \(error); check the folder is writable")
         }
@@ -123,7 +124,9 @@ public final class Outbox: Sendable {
         channel: String, time: Int64, readable: String, outputs: [String], floor: UInt64 = 0,
         seal: (any SequenceCounter) throws -> (sealed: SealedSignal, attachment: [UInt8]?)
     ) throws -> OutboxEntry {
-        try append(channel: channel, outputs: outputs, floor: floor, batch: [Item(time: time, readable: readable)]) { _, counter in try seal(counter) }[0]
+        try append(channel: channel, outputs: outputs, floor: floor, batch: [Item(time: time, readable: readable)]) { _, counter in
+            try seal(counter)
+        }[0]
     }
 
     /// Stores several signals in one transaction (the signals of one engine step): all of them or
@@ -138,17 +141,21 @@ public final class Outbox: Sendable {
                 let counter = StoredSequence(database: db, channel: channel, floor: floor)
                 // Cached statements: compiling SQL for every signal would cost more than sealing it.
                 let insert = try db.cachedStatement(
-                    sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment, event, chart) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    sql: "INSERT INTO signals (channel, sequence, time, sealed, readable, attachment, event, chart) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 let delivery = try db.cachedStatement(sql: "INSERT INTO deliveries (signal, output) VALUES (?, ?)")
                 return try batch.enumerated().map { index, item in
                     let (sealed, attachment) = try seal(index, counter)
                     let sequence = sealed.header.sequence
-                    try insert.execute(arguments: [channel, Int64(sequence), item.time, sealed.text, item.readable, attachment.map { Data($0) }, item.event, item.chart.map { Data($0) }])
+                    try insert.execute(arguments: [
+                        channel, Int64(sequence), item.time, sealed.text, item.readable, attachment.map { Data($0) }, item.event,
+                        item.chart.map { Data($0) }
+                    ])
                     let id = db.lastInsertedRowID
                     for output in outputs + item.more { try delivery.execute(arguments: [id, output]) }
                     return OutboxEntry(
-                        id: id, channel: channel, sequence: sequence, time: item.time, sealed: sealed.text, readable: item.readable, attachment: attachment,
-                        chart: item.chart)
+                        id: id, channel: channel, sequence: sequence, time: item.time, sealed: sealed.text, readable: item.readable,
+                        attachment: attachment, chart: item.chart)
                 }
             }
         } catch let error as DatabaseError {
@@ -170,8 +177,9 @@ public final class Outbox: Sendable {
                 else { return nil }
                 guard (row["retry_at"] as Int64) <= now else { return nil }
                 let entry = OutboxEntry(
-                    id: row["id"], channel: row["channel"], sequence: UInt64(row["sequence"] as Int64), time: row["time"], sealed: row["sealed"],
-                    readable: row["readable"], attachment: (row["attachment"] as Data?).map { [UInt8]($0) }, chart: (row["chart"] as Data?).map { [UInt8]($0) })
+                    id: row["id"], channel: row["channel"], sequence: UInt64(row["sequence"] as Int64), time: row["time"],
+                    sealed: row["sealed"], readable: row["readable"], attachment: (row["attachment"] as Data?).map { [UInt8]($0) },
+                    chart: (row["chart"] as Data?).map { [UInt8]($0) })
                 return (entry, row["attempts"])
             }
         }
@@ -181,7 +189,9 @@ public final class Outbox: Sendable {
     public func nextRetry(output: String) throws -> Int64? {
         try storage("read the outbox") {
             try database.read { db in
-                try Int64.fetchOne(db, sql: "SELECT retry_at FROM deliveries WHERE output = ? AND state = 'pending' ORDER BY signal LIMIT 1", arguments: [output])
+                try Int64.fetchOne(
+                    db, sql: "SELECT retry_at FROM deliveries WHERE output = ? AND state = 'pending' ORDER BY signal LIMIT 1",
+                    arguments: [output])
             }
         }
     }
@@ -191,7 +201,8 @@ public final class Outbox: Sendable {
         try storage("record a delivery") {
             try database.write { db in
                 try db.execute(
-                    sql: "UPDATE deliveries SET state = 'sent', remote_id = ?, sent_at = ?, attempts = attempts + 1 WHERE signal = ? AND output = ?",
+                    sql: "UPDATE deliveries SET state = 'sent', remote_id = ?, sent_at = ?, attempts = attempts + 1 "
+                        + "WHERE signal = ? AND output = ?",
                     arguments: [remoteID, time, id, output])
             }
         }
@@ -253,7 +264,8 @@ public final class Outbox: Sendable {
     public func pendingCount(output: String) throws -> Int {
         try storage("read the outbox") {
             try database.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE output = ? AND state = 'pending'", arguments: [output]) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM deliveries WHERE output = ? AND state = 'pending'", arguments: [output]) ?? 0
             }
         }
     }
@@ -262,7 +274,9 @@ public final class Outbox: Sendable {
     public func sequences(channel: String) throws -> [UInt64] {
         try storage("read the outbox") {
             try database.read { db in
-                try Int64.fetchAll(db, sql: "SELECT sequence FROM signals WHERE channel = ? ORDER BY sequence", arguments: [channel]).map(UInt64.init)
+                try Int64.fetchAll(
+                    db, sql: "SELECT sequence FROM signals WHERE channel = ? ORDER BY sequence", arguments: [channel]
+                ).map(UInt64.init)
             }
         }
     }

@@ -2,6 +2,7 @@ import Logging
 import Notifiers
 import ServiceLifecycle
 import Synchronization
+import Transport
 
 /// Drains the outbox into its outputs, each output in sequence order and independently of the
 /// others (a dead Slack does not hold back Telegram). A failed delivery is retried with backoff
@@ -23,8 +24,8 @@ public final class OutboxSender: Service, Sendable {
     /// - Parameters:
     ///   - clock: time for retry waits; `epoch` + `clock.now()` is the wall time (Unix ms) stored in the outbox.
     public init(
-        outbox: Outbox, outputs: [any SignalOutput], clock: any PacingClock = SystemPacingClock(), epoch: Int64, maxBackoff: Duration = .seconds(60),
-        logger: Logger = Logger(label: "signet.outbox")
+        outbox: Outbox, outputs: [any SignalOutput], clock: any PacingClock = SystemPacingClock(), epoch: Int64,
+        maxBackoff: Duration = .seconds(60), logger: Logger = Logger(label: "signet.outbox")
     ) {
         self.outbox = outbox
         self.outputs = outputs
@@ -82,9 +83,14 @@ public final class OutboxSender: Service, Sendable {
                 } catch {
                     let delay = min(Duration.seconds(1 << min(attempts, 16)), maxBackoff)
                     let retry = clock.now() + delay
-                    try outbox.markFailed(entry.id, output: output.name, error: "\(error)", retryAt: nowMilliseconds + Int64(delay.components.seconds * 1000))
+                    try outbox.markFailed(
+                        entry.id, output: output.name, error: "\(error)", retryAt: nowMilliseconds + Int64(delay.components.seconds * 1000))
                     logger.warning(
-                        "signal not accepted; retrying", metadata: ["output": "\(output.name)", "sequence": "\(entry.sequence)", "attempt": "\(attempts + 1)", "delay": "\(delay)", "error": "\(error)"])
+                        "signal not accepted; retrying",
+                        metadata: [
+                            "output": "\(output.name)", "sequence": "\(entry.sequence)", "attempt": "\(attempts + 1)", "delay": "\(delay)",
+                            "error": "\(error)"
+                        ])
                     let ring = bell.ring
                     let clock = clock
                     Task {

@@ -39,7 +39,8 @@ public struct TelegramChartOutput: SignalOutput {
 
     public func deliver(_ entry: OutboxEntry) async throws -> String {
         guard let attachment = entry.attachment else { return "no chart" }
-        let sent = try await client.sendDocument(chatID: chatID, bytes: attachment, filename: chartFilename(entry), caption: nil, html: false)
+        let sent = try await client.sendDocument(
+            chatID: chatID, bytes: attachment, filename: chartFilename(entry), caption: nil, html: false)
         return sent.map { "\($0.chatID):\($0.messageID)" }.joined(separator: ",")
     }
 }
@@ -58,7 +59,9 @@ public struct SlackChartOutput: SignalOutput {
 
     public func deliver(_ entry: OutboxEntry) async throws -> String {
         guard let attachment = entry.attachment else { return "no chart" }
-        return try await client.uploadFile(channel: channel, bytes: attachment, filename: chartFilename(entry), title: "sealed chart of signal \(entry.sequence)").id
+        return try await client.uploadFile(
+            channel: channel, bytes: attachment, filename: chartFilename(entry), title: "sealed chart of signal \(entry.sequence)"
+        ).id
     }
 }
 
@@ -96,7 +99,9 @@ public final class SignedTelegramSignalOutput: SignalOutput {
     private let identity: Mutex<Identity>
 
     /// Loads the channel's publisher identity from `keys` (its own copy, owned by this output).
-    public init(name: String = "telegram-signed", client: TelegramClient, chatID: String, channel: String, keys: KeyDirectory, passphrase: [UInt8]?) throws {
+    public init(
+        name: String = "telegram-signed", client: TelegramClient, chatID: String, channel: String, keys: KeyDirectory, passphrase: [UInt8]?
+    ) throws {
         self.name = name
         self.client = client
         self.chatID = chatID
@@ -109,7 +114,8 @@ public final class SignedTelegramSignalOutput: SignalOutput {
         // With a chart, the signed text is the photo's caption (short: one summary and one detail line).
         let sent =
             if let chart = entry.chart {
-                try await client.sendPhoto(chatID: chatID, image: chart, filename: "\(entry.channel)-\(entry.sequence).png", caption: message, html: false)
+                try await client.sendPhoto(
+                    chatID: chatID, image: chart, filename: "\(entry.channel)-\(entry.sequence).png", caption: message, html: false)
             } else {
                 try await client.sendMessage(chatID: chatID, text: message, html: false, silent: false)
             }
@@ -121,6 +127,8 @@ public final class SignedTelegramSignalOutput: SignalOutput {
         let header = try SealedSignal(text: entry.sealed).header
         let time = Timestamp.format(Int64(header.timestamp))
         let text = "\(entry.readable)\n\(channelName) #\(header.sequence) · \(time)"
-        return try identity.withLock { try SignedText.sign(text, by: $0, channel: header.channel, sequence: header.sequence, timestamp: header.timestamp) }
+        return try identity.withLock {
+            try SignedText.sign(text, by: $0, channel: header.channel, sequence: header.sequence, timestamp: header.timestamp)
+        }
     }
 }

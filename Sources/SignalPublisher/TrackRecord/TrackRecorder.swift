@@ -1,4 +1,5 @@
 import Foundation
+import SignalWire
 import SignetCrypto
 
 /// Keeps the hash chains (``LineChain``) of a run's `orders.csv` and `pos_pnl.csv` as the journal
@@ -31,14 +32,14 @@ public final class TrackRecorder {
     }
 
     /// Reads what the journal added; returns the checkpoints due now (`final`: the run is ending).
-    public func step(final: Bool) throws -> [(orders: Signal.RecordState, pnl: Signal.RecordState)] {
+    public func step(final: Bool) throws -> [(orders: CheckpointSignal.RecordState, pnl: CheckpointSignal.RecordState)] {
         try orders.readNewLines()
         try pnl.readNewLines()
         guard orders.hasPending || pnl.hasPending else { return [] }
         steps += 1
         guard final || steps >= everySteps else { return [] }
         steps = 0
-        var pieces: [(Signal.RecordState, Signal.RecordState)] = []
+        var pieces: [(CheckpointSignal.RecordState, CheckpointSignal.RecordState)] = []
         var ordersEnd = orders.covered, pnlEnd = pnl.covered
         while ordersEnd < orders.lines || pnlEnd < pnl.lines {
             let nextOrders = min(ordersEnd + maxDigests, orders.lines), nextPnl = min(pnlEnd + maxDigests, pnl.lines)
@@ -64,7 +65,9 @@ public final class TrackRecorder {
     }
 
     private static func readState(_ path: String) -> (orders: Int, pnl: Int) {
-        guard let data = FileManager.default.contents(atPath: path), let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return (0, 0) }
+        guard let data = FileManager.default.contents(atPath: path),
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else { return (0, 0) }
         return ((object["orders"] as? NSNumber)?.intValue ?? 0, (object["pnl"] as? NSNumber)?.intValue ?? 0)
     }
 }
@@ -107,10 +110,10 @@ struct JournalChain {
     }
 
     /// The state after line `end`, with the digests of lines `start + 1 ... end`.
-    func state(from start: Int, to end: Int) -> Signal.RecordState {
+    func state(from start: Int, to end: Int) -> CheckpointSignal.RecordState {
         let value = end == covered ? coveredValue : pending[end - covered - 1].value
         let digests = end > start ? pending[(start - covered)..<(end - covered)].map(\.short) : []
-        return Signal.RecordState(lines: end, chain: Hex.encode(value), digests: digests)
+        return CheckpointSignal.RecordState(lines: end, chain: Hex.encode(value), digests: digests)
     }
 
     mutating func markCovered(_ lines: Int) {

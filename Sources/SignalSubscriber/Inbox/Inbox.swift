@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Trader
 
 /// The subscriber's inbox (SQLite via GRDB): every signal it opened, keyed by (publisher,
 /// channel, sequence), whichever transport brought it first. What is recorded here is never
@@ -33,43 +34,46 @@ public final class Inbox: Sendable {
 
     let database: DatabaseQueue
 
+    /// The inbox's schema, by named migration: later releases append, never edit. Each accepts a
+    /// file from a release before migrations, which made the same tables by hand.
+    static var migrations: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("inbox-v1: inbox and cursors") { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS inbox (
+                    publisher TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    transport TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    sealed_at INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'received',
+                    reason TEXT,
+                    PRIMARY KEY (publisher, channel, sequence)
+                );
+                CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                -- highestSequence(kind:) runs for every target snapshot: a seek, not a scan of the channel's history.
+                CREATE INDEX IF NOT EXISTS inbox_kind ON inbox(publisher, channel, kind, sequence);
+                """)
+        }
+        migrator.registerMigration("inbox-v2: inbox.settled_at") { db in
+            // When a signal was settled, for copy latency.
+            if try !SQLiteFile.columns(of: "inbox", in: db).contains("settled_at") {
+                try db.execute(sql: "ALTER TABLE inbox ADD COLUMN settled_at INTEGER")
+            }
+        }
+        return migrator
+    }
+
+    /// Opens (or creates) the inbox at `path`, bringing an earlier release's inbox up to date.
     public init(path: String) throws {
         do {
-            var configuration = Configuration()
-            // Another process (`signet status`) may hold the lock for a moment: wait, do not fail.
-            configuration.busyMode = .timeout(10)
-            // As the publisher's outbox: WAL with synchronous=NORMAL survives kill -9 of the
-            // subscriber; only an operating-system crash may lose the last commits, which the
+            // As the publisher's outbox: WAL with synchronous=NORMAL (SQLiteFile) survives kill -9 of
+            // the subscriber; only an operating-system crash may lose the last commits, which the
             // transports then deliver again (cursors are saved after the signal is stored).
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try database.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS inbox (
-                        publisher TEXT NOT NULL,
-                        channel TEXT NOT NULL,
-                        sequence INTEGER NOT NULL,
-                        transport TEXT NOT NULL,
-                        received_at INTEGER NOT NULL,
-                        sealed_at INTEGER NOT NULL,
-                        kind TEXT NOT NULL,
-                        payload TEXT NOT NULL,
-                        status TEXT NOT NULL DEFAULT 'received',
-                        reason TEXT,
-                        PRIMARY KEY (publisher, channel, sequence)
-                    );
-                    CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-                    -- highestSequence(kind:) runs for every target snapshot: a seek, not a scan of the channel's history.
-                    CREATE INDEX IF NOT EXISTS inbox_kind ON inbox(publisher, channel, kind, sequence);
-                    """)
-                // Added after the first release: when a signal was settled, for copy latency.
-                if try !db.columns(in: "inbox").contains(where: { $0.name == "settled_at" }) {
-                    try db.execute(sql: "ALTER TABLE inbox ADD COLUMN settled_at INTEGER")
-                }
-            }
+            database = try SQLiteFile.open(path: path, migrations: Self.migrations)
         } catch {
             throw SubscriberError(.storage, "cannot open the inbox \(path): \(error); check the folder is writable")
         }
@@ -82,12 +86,13 @@ public final class Inbox: Sendable {
             try database.write { db in
                 try db.execute(
                     sql: """
-                        INSERT OR IGNORE INTO inbox (publisher, channel, sequence, transport, received_at, sealed_at, kind, payload, status, reason)
+                        INSERT OR IGNORE INTO inbox (publisher, channel, sequence, transport, \
+                        received_at, sealed_at, kind, payload, status, reason)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        record.publisher, record.channel, Int64(record.sequence), record.transport, record.receivedAt, record.sealedAt, record.kind,
-                        record.payload,
+                        record.publisher, record.channel, Int64(record.sequence), record.transport, record.receivedAt, record.sealedAt,
+                        record.kind, record.payload,
                         record.status.rawValue, record.reason,
                     ])
                 return db.changesCount == 1
@@ -110,7 +115,9 @@ public final class Inbox: Sendable {
     public func record(channel: String, sequence: UInt64) throws -> Record? {
         try storage("read the inbox") {
             try database.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM inbox WHERE channel = ? AND sequence = ?", arguments: [channel, Int64(sequence)]).map(Self.record)
+                try Row.fetchOne(
+                    db, sql: "SELECT * FROM inbox WHERE channel = ? AND sequence = ?", arguments: [channel, Int64(sequence)]
+                ).map(Self.record)
             }
         }
     }
@@ -119,7 +126,9 @@ public final class Inbox: Sendable {
     public func unapplied() throws -> [Record] {
         try storage("read the inbox") {
             try database.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM inbox WHERE status = 'received' ORDER BY publisher, channel, sequence").map(Self.record)
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM inbox WHERE status = 'received' ORDER BY publisher, channel, sequence"
+                ).map(Self.record)
             }
         }
     }
@@ -139,7 +148,8 @@ public final class Inbox: Sendable {
             try database.read { db in
                 let marks = kinds.map { _ in "?" }.joined(separator: ", ")
                 return try Row.fetchOne(
-                    db, sql: "SELECT * FROM inbox WHERE kind IN (\(marks)) ORDER BY sealed_at DESC, sequence DESC LIMIT 1", arguments: StatementArguments(kinds)
+                    db, sql: "SELECT * FROM inbox WHERE kind IN (\(marks)) ORDER BY sealed_at DESC, sequence DESC LIMIT 1",
+                    arguments: StatementArguments(kinds)
                 ).map(Self.record)
             }
         }
@@ -150,7 +160,8 @@ public final class Inbox: Sendable {
         try storage("read the inbox") {
             try database.read { db in
                 try Int64.fetchOne(
-                    db, sql: "SELECT MAX(sequence) FROM inbox WHERE kind = ? AND publisher = ? AND channel = ?", arguments: [kind, publisher, channel]
+                    db, sql: "SELECT MAX(sequence) FROM inbox WHERE kind = ? AND publisher = ? AND channel = ?",
+                    arguments: [kind, publisher, channel]
                 ).map(UInt64.init)
             }
         }
@@ -161,7 +172,8 @@ public final class Inbox: Sendable {
         try storage("read the inbox") {
             try database.read { db in
                 let sequences = try Int64.fetchAll(
-                    db, sql: "SELECT sequence FROM inbox WHERE publisher = ? AND channel = ? ORDER BY sequence", arguments: [publisher, channel]
+                    db, sql: "SELECT sequence FROM inbox WHERE publisher = ? AND channel = ? ORDER BY sequence",
+                    arguments: [publisher, channel]
                 ).map(UInt64.init)
                 guard let first = sequences.first, let last = sequences.last else { return [] }
                 let present = Set(sequences)
@@ -187,20 +199,24 @@ public final class Inbox: Sendable {
 
     /// A named resume point (the last Slack `ts` read, the next Telegram update id).
     public func cursor(_ name: String) throws -> String? {
-        try storage("read a cursor") { try database.read { try String.fetchOne($0, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name]) } }
+        try storage("read a cursor") {
+            try database.read { try String.fetchOne($0, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name]) }
+        }
     }
 
     public func setCursor(_ name: String, _ value: String) throws {
         try storage("save a cursor") {
-            try database.write { try $0.execute(sql: "INSERT OR REPLACE INTO cursors (name, value) VALUES (?, ?)", arguments: [name, value]) }
+            try database.write {
+                try $0.execute(sql: "INSERT OR REPLACE INTO cursors (name, value) VALUES (?, ?)", arguments: [name, value])
+            }
         }
     }
 
     static func record(_ row: Row) -> Record {
         Record(
             publisher: row["publisher"], channel: row["channel"], sequence: UInt64(row["sequence"] as Int64), transport: row["transport"],
-            receivedAt: row["received_at"], sealedAt: row["sealed_at"], kind: row["kind"], payload: row["payload"], status: Status(rawValue: row["status"]) ?? .received,
-            reason: row["reason"], settledAt: row["settled_at"])
+            receivedAt: row["received_at"], sealedAt: row["sealed_at"], kind: row["kind"], payload: row["payload"],
+            status: Status(rawValue: row["status"]) ?? .received, reason: row["reason"], settledAt: row["settled_at"])
     }
 
     private func storage<T>(_ what: String, _ body: () throws -> T) throws -> T {

@@ -1,4 +1,5 @@
 import Foundation
+import SignalWire
 import Trader
 
 /// How well a subscriber copied its publisher, from its inbox and journal: for each mirrored fill,
@@ -39,8 +40,8 @@ public struct CopyMetrics: Sendable {
         for record in records {
             bySequence[MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence).tag] = record
             if record.status == .skipped { skipped[record.reason ?? record.status.rawValue, default: 0] += 1 }
-            if record.kind == "fill", case .fill(let orderID, _, _, _, let price)? = try? ReceivedSignal.decode(Array(record.payload.utf8)).body {
-                publisherFills[orderID] = price
+            if record.kind == "fill", case .fill(let fill)? = try? SignalPayload.decode(Array(record.payload.utf8)).body {
+                publisherFills[fill.orderID] = fill.price
             }
         }
         let fills = Dictionary(try CSVJournal.fills(atPath: ordersPath).map { ($0.orderID, $0) }, uniquingKeysWith: { a, _ in a })
@@ -48,19 +49,21 @@ public struct CopyMetrics: Sendable {
             guard let record = bySequence[order.tag], let fill = fills[order.orderID] else { return nil }
             var signalPrice: Price?
             var publisherFill: Price?
-            switch try? ReceivedSignal.decode(Array(record.payload.utf8)).body {
-            case .order(let id, _, _, _, _, _, let price)?:
-                signalPrice = price
-                publisherFill = publisherFills[id]
-            case .targets(_, _, let targets)?:
+            switch try? SignalPayload.decode(Array(record.payload.utf8)).body {
+            case .order(let signalled)?:
+                signalPrice = signalled.price
+                publisherFill = publisherFills[signalled.id]
+            case .targets(let snapshot)?:
+                let targets = snapshot.targets
                 // The snapshot's price of the publisher's instrument this order copies (the symbol map may rename it).
                 signalPrice = targets.first { $0.symbol == order.symbol }?.price ?? (targets.count == 1 ? targets[0].price : nil)
             default:
                 break
             }
             return Trade(
-                orderID: order.orderID, symbol: order.symbol, side: order.side, sequence: record.sequence, ageOnArrival: record.receivedAt - record.sealedAt,
-                timeToOrder: record.settledAt.map { $0 - record.receivedAt }, fillPrice: fill.price, signalPrice: signalPrice, publisherFill: publisherFill)
+                orderID: order.orderID, symbol: order.symbol, side: order.side, sequence: record.sequence,
+                ageOnArrival: record.receivedAt - record.sealedAt, timeToOrder: record.settledAt.map { $0 - record.receivedAt },
+                fillPrice: fill.price, signalPrice: signalPrice, publisherFill: publisherFill)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SignalWire
 import Synchronization
 import Trader
 
@@ -30,12 +31,14 @@ public final class MirrorBoard: Sendable {
             return (String(parts[0]), sequence)
         }
 
-        public static func < (a: SignalID, b: SignalID) -> Bool { (a.publisher, a.channel, a.sequence) < (b.publisher, b.channel, b.sequence) }
+        public static func < (a: SignalID, b: SignalID) -> Bool {
+            (a.publisher, a.channel, a.sequence) < (b.publisher, b.channel, b.sequence)
+        }
     }
 
     /// A target snapshot waiting to be applied.
     public struct Snapshot: Sendable, Equatable {
-        public var targets: [ReceivedSignal.Target]
+        public var targets: [TargetsSignal.Target]
         /// When the publisher sealed it (Unix ms): what signal age is measured from.
         public var sealedAt: Int64
         public var id: SignalID
@@ -43,7 +46,7 @@ public final class MirrorBoard: Sendable {
         /// after this time, so with the prices of its own moment, never an older bar's.
         public var time: Int64
 
-        public init(targets: [ReceivedSignal.Target], sealedAt: Int64, id: SignalID, time: Int64 = .min) {
+        public init(targets: [TargetsSignal.Target], sealedAt: Int64, id: SignalID, time: Int64 = .min) {
             self.targets = targets
             self.sealedAt = sealedAt
             self.id = id
@@ -69,8 +72,8 @@ public final class MirrorBoard: Sendable {
         public var time: Int64
 
         public init(
-            symbol: String, side: Side, quantity: Quantity, type: String, limit: Price?, price: Price, sealedAt: Int64, id: SignalID, publisherEquity: Money?,
-            time: Int64 = .min
+            symbol: String, side: Side, quantity: Quantity, type: String, limit: Price?, price: Price, sealedAt: Int64, id: SignalID,
+            publisherEquity: Money?, time: Int64 = .min
         ) {
             self.time = time
             self.symbol = symbol

@@ -1,4 +1,5 @@
 import Foundation
+import SignalWire
 import SignetCrypto
 import Trader
 
@@ -10,7 +11,7 @@ public actor MirrorIntake {
     private let receiver: SignalReceiver
     private let board: MirrorBoard
     private let inbox: Inbox
-    private let mode: Settings.Mirror.Mode
+    private let mode: MirrorSettings.Mode
     private let symbolMap: [String: String]
     /// The subscriber's instruments by own symbol.
     private let instruments: [String: Int]
@@ -30,7 +31,8 @@ public actor MirrorIntake {
     ///   - acceptGrant: accepts a grant line published on the channel (after a revocation) and
     ///     returns its key, or nil when it is addressed to another subscriber.
     public init(
-        receiver: sending SignalReceiver, board: MirrorBoard, inbox: Inbox, policy: Settings.Mirror, instruments: [String], feed: SignalPriceFeed? = nil,
+        receiver: sending SignalReceiver, board: MirrorBoard, inbox: Inbox, policy: MirrorSettings, instruments: [String],
+        feed: SignalPriceFeed? = nil,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
         acceptGrant: @escaping @Sendable (String) throws -> ChannelKey? = { _ in nil }
     ) {
@@ -52,7 +54,9 @@ public actor MirrorIntake {
         switch outcome {
         case .new(let record, let signal):
             outcomes["new", default: 0] += 1
-            try route(MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence), sealedAt: record.sealedAt, signal)
+            try route(
+                MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence),
+                sealedAt: record.sealedAt, signal)
         case .duplicate: outcomes["duplicate", default: 0] += 1
         case .stale: outcomes["stale", default: 0] += 1
         case .refused(let code, _): outcomes["refused: \(code)", default: 0] += 1
@@ -65,16 +69,24 @@ public actor MirrorIntake {
     /// publisher's last reported equity. Returns how many signals were handed over.
     @discardableResult
     public func resume() throws -> Int {
-        if let latest = try inbox.newest(kinds: ["targets", "equity"]), let signal = try? ReceivedSignal.decode(Array(latest.payload.utf8)) {
+        if let latest = try inbox.newest(kinds: ["targets", "equity"]), let signal = try? SignalPayload.decode(Array(latest.payload.utf8)) {
             noteEquity(signal)
         }
         let pending = try inbox.unapplied()
         for record in pending {
             let id = MirrorBoard.SignalID(publisher: record.publisher, channel: record.channel, sequence: record.sequence)
             do {
-                try route(id, sealedAt: record.sealedAt, try ReceivedSignal.decode(Array(record.payload.utf8)))
+                let signal: SignalPayload
+                do {
+                    signal = try SignalPayload.decode(Array(record.payload.utf8))
+                } catch {
+                    throw SubscriberError(payload: error)
+                }
+                try route(id, sealedAt: record.sealedAt, signal)
             } catch let error as SubscriberError {
-                try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .skipped, reason: "stored payload unreadable: \(error.message)")
+                try inbox.mark(
+                    publisher: id.publisher, channel: id.channel, sequence: id.sequence, .skipped,
+                    reason: "stored payload unreadable: \(error.message)")
             }
         }
         return pending.count
@@ -85,28 +97,30 @@ public actor MirrorIntake {
     public nonisolated func settle() throws {
         for settlement in board.takeSettled() {
             try inbox.mark(
-                publisher: settlement.id.publisher, channel: settlement.id.channel, sequence: settlement.id.sequence, settlement.status, reason: settlement.reason)
+                publisher: settlement.id.publisher, channel: settlement.id.channel, sequence: settlement.id.sequence, settlement.status,
+                reason: settlement.reason)
         }
     }
 
-    private func route(_ id: MirrorBoard.SignalID, sealedAt: Int64, _ signal: ReceivedSignal) throws {
+    private func route(_ id: MirrorBoard.SignalID, sealedAt: Int64, _ signal: SignalPayload) throws {
         noteEquity(signal)
         // The board first, the prices after: each price is a decision point, and the decision
         // it triggers must already see what this signal asked for.
         switch signal.body {
-        case .order(_, let symbol, let side, let quantity, let type, let limit, let price):
+        case .order(let order):
             if mode == .orders {
                 board.post(.init(
-                    symbol: symbol, side: side, quantity: quantity, type: type, limit: limit, price: price, sealedAt: sealedAt, id: id, publisherEquity: publisherEquity,
-                    time: signal.time))
+                    symbol: order.symbol, side: order.side, quantity: order.quantity, type: order.type.rawValue, limit: order.limit,
+                    price: order.price, sealedAt: sealedAt, id: id, publisherEquity: publisherEquity, time: signal.time))
             } else {
                 try skip(id, "target mode copies snapshots only")
             }
-            addPrice(symbol, price, signal.time)
-        case .fill(_, let symbol, _, _, let price):
+            addPrice(order.symbol, order.price, signal.time)
+        case .fill(let fill):
             try skip(id, mode == .orders ? "orders mode copies orders, not fills" : "target mode copies snapshots only")
-            addPrice(symbol, price, signal.time)
-        case .targets(_, _, let targets):
+            addPrice(fill.symbol, fill.price, signal.time)
+        case .targets(let snapshot):
+            let targets = snapshot.targets
             let newest = try inbox.highestSequence(kind: "targets", publisher: id.publisher, channel: id.channel) ?? id.sequence
             if newest > id.sequence {
                 // Late (a slower transport, a gap filled): a newer snapshot is already here, and
@@ -133,7 +147,9 @@ public actor MirrorIntake {
             do {
                 guard let key = try acceptGrant(line) else { continue }
                 try receiver.install(key)
-                return try inbox.mark(publisher: id.publisher, channel: id.channel, sequence: id.sequence, .applied, reason: "grant of epoch \(key.epoch) accepted")
+                return try inbox.mark(
+                    publisher: id.publisher, channel: id.channel, sequence: id.sequence, .applied,
+                    reason: "grant of epoch \(key.epoch) accepted")
             } catch let error as CryptoError {
                 refusals.append(error.message)
             }
@@ -150,9 +166,10 @@ public actor MirrorIntake {
         feed.add(instrument: index, price: price, time: time)
     }
 
-    private func noteEquity(_ signal: ReceivedSignal) {
+    private func noteEquity(_ signal: SignalPayload) {
         switch signal.body {
-        case .targets(let equity, _, _), .equity(let equity, _): publisherEquity = equity
+        case .targets(let targets): publisherEquity = targets.equity
+        case .equity(let equity): publisherEquity = equity.equity
         default: break
         }
     }

@@ -10,7 +10,7 @@ import Trader
 /// With `dry_run`, it plans and records but places nothing.
 public struct MirrorStrategy: Strategy, Sendable {
     private let board: MirrorBoard
-    private let policy: Settings.Mirror
+    private let policy: MirrorSettings
     private let now: @Sendable () -> Int64
     /// Tags of orders already in the journal (from earlier sessions), plus those placed now.
     private var placed: Set<String>
@@ -24,7 +24,8 @@ public struct MirrorStrategy: Strategy, Sendable {
     ///     (``SignalPriceFeed``): a signal is then acted on at a bar at or after its time, never at an
     ///     older bar still queued (the signals can run ahead of the engine during a catch-up).
     public init(
-        board: MirrorBoard, policy: Settings.Mirror, journaledTags: Set<String> = [], pacedBySignals: Bool = false, now: @escaping @Sendable () -> Int64
+        board: MirrorBoard, policy: MirrorSettings, journaledTags: Set<String> = [], pacedBySignals: Bool = false,
+        now: @escaping @Sendable () -> Int64
     ) {
         paced = pacedBySignals
         self.board = board
@@ -51,7 +52,8 @@ public struct MirrorStrategy: Strategy, Sendable {
             guard let price = context.price(index) else { continue }
             markets[instrument.symbol] = .init(price: price, lot: instrument.lotSize, minimum: instrument.minimumQuantity)
         }
-        let plan = TargetMirror(policy: policy).plan(targets: snapshot.targets, signalTime: snapshot.sealedAt, now: now(), equity: context.equity, markets: markets)
+        let plan = TargetMirror(policy: policy).plan(
+            targets: snapshot.targets, signalTime: snapshot.sealedAt, now: now(), equity: context.equity, markets: markets)
         for (symbol, reason) in plan.skipped.sorted(by: { $0.key < $1.key }) {
             context.logger.warning("signal \(snapshot.id.sequence): \(symbol) not mirrored: \(reason)")
         }
@@ -65,7 +67,8 @@ public struct MirrorStrategy: Strategy, Sendable {
         if plan.positions.isEmpty && !plan.skipped.isEmpty {
             board.settle(snapshot.id, .skipped, reason: Self.describe(plan.skipped))
         } else {
-            board.settle(snapshot.id, policy.dryRun ? .skipped : .applied, reason: policy.dryRun ? "dry run" : nil, positions: plan.positions)
+            board.settle(
+                snapshot.id, policy.dryRun ? .skipped : .applied, reason: policy.dryRun ? "dry run" : nil, positions: plan.positions)
         }
     }
 
@@ -80,7 +83,8 @@ public struct MirrorStrategy: Strategy, Sendable {
             for (index, instrument) in context.instruments.enumerated() {
                 guard let price = context.price(index) else { continue }
                 markets[instrument.symbol] = .init(
-                    price: price, tick: instrument.tickSize, lot: instrument.lotSize, minimum: instrument.minimumQuantity, position: context.position(index).quantity)
+                    price: price, tick: instrument.tickSize, lot: instrument.lotSize, minimum: instrument.minimumQuantity,
+                    position: context.position(index).quantity)
             }
             switch mirror.decide(order, now: now(), equity: context.equity, markets: markets) {
             case .skip(let reason):

@@ -30,9 +30,9 @@ public struct OrderMirror: Sendable {
         case skip(String)
     }
 
-    public let policy: Settings.Mirror
+    public let policy: MirrorSettings
 
-    public init(policy: Settings.Mirror) { self.policy = policy }
+    public init(policy: MirrorSettings) { self.policy = policy }
 
     /// The order to place for `order`, given the subscriber's equity and markets (by own symbol), at `now` (Unix ms).
     public func decide(_ order: MirrorBoard.OrderSignal, now: Int64, equity: Money, markets: [String: Market]) -> Decision {
@@ -40,7 +40,9 @@ public struct OrderMirror: Sendable {
             return .skip("stale (\((now - order.sealedAt) / 1000) s old, max_signal_age \(maxAge) s)")
         }
         let symbol = policy.symbolMap[order.symbol] ?? order.symbol
-        if !policy.allow.isEmpty && !policy.allow.contains(symbol) && !policy.allow.contains(order.symbol) { return .skip("not in mirror.allow") }
+        if !policy.allow.isEmpty && !policy.allow.contains(symbol) && !policy.allow.contains(order.symbol) {
+            return .skip("not in mirror.allow")
+        }
         if policy.deny.contains(symbol) || policy.deny.contains(order.symbol) { return .skip("in mirror.deny") }
         guard let market = markets[symbol], market.price.raw > 0 else {
             return .skip("no market \(symbol) on this broker (add a mirror.symbol_map entry)")
@@ -57,11 +59,14 @@ public struct OrderMirror: Sendable {
             break
         case "equity":
             guard let theirs = order.publisherEquity, theirs.raw > 0 else {
-                return .skip("multiplier equity: the publisher's equity is not known yet (it comes with its first targets or equity signal)")
+                return .skip(
+                    "multiplier equity: the publisher's equity is not known yet (it comes with its first targets or equity signal)")
             }
             raw = raw * Int128(equity.raw) / Int128(theirs.raw)
         case let text?:
-            guard let factor = Quantity(text), factor.raw > 0 else { return .skip("mirror.multiplier '\(text)' is neither 'equity' nor a positive decimal") }
+            guard let factor = Quantity(text), factor.raw > 0 else {
+                return .skip("mirror.multiplier '\(text)' is neither 'equity' nor a positive decimal")
+            }
             raw = raw * Int128(factor.raw) / Int128(FixedPoint.scale)
         }
         let side = policy.reverse ? order.side.opposite : order.side
@@ -78,17 +83,23 @@ public struct OrderMirror: Sendable {
         }
         if market.lot.raw > 0 { raw -= raw % Int128(market.lot.raw) }  // toward zero: never more than asked
         guard raw > 0, raw >= Int128(market.minimum.raw) else {
-            return .skip("scaled quantity \(Quantity(raw: Int64(clamping: raw), precision: market.lot.precision)) is below the minimum \(market.minimum) of \(symbol)")
+            return .skip(
+                "scaled quantity \(Quantity(raw: Int64(clamping: raw), precision: market.lot.precision)) "
+                    + "is below the minimum \(market.minimum) of \(symbol)")
         }
         let quantity = Quantity(raw: Int64(clamping: raw), precision: market.lot.precision)
         let type: OrderType
         switch (order.type, order.limit) {
         case ("limit", let price?):
             // Rounded to the own tick on the side that never pays more than the publisher asked.
-            guard let rounded = price.rounded(toTick: market.tick, side == .buy ? .down : .up) else { return .skip("limit price \(price) overflows") }
+            guard let rounded = price.rounded(toTick: market.tick, side == .buy ? .down : .up) else {
+                return .skip("limit price \(price) overflows")
+            }
             type = .limit(rounded)
         case ("stop", let price?):
-            guard let rounded = price.rounded(toTick: market.tick, side == .buy ? .up : .down) else { return .skip("stop price \(price) overflows") }
+            guard let rounded = price.rounded(toTick: market.tick, side == .buy ? .up : .down) else {
+                return .skip("stop price \(price) overflows")
+            }
             type = .stop(rounded)
         case ("market", _):
             type = .market

@@ -1,3 +1,4 @@
+import SignalWire
 import Trader
 
 /// `mode: target` mirroring: holds the publisher's target weights scaled to the subscriber's own
@@ -19,9 +20,9 @@ public struct TargetMirror: Sendable {
         }
     }
 
-    public let policy: Settings.Mirror
+    public let policy: MirrorSettings
 
-    public init(policy: Settings.Mirror) { self.policy = policy }
+    public init(policy: MirrorSettings) { self.policy = policy }
 
     public struct Plan: Sendable, Equatable {
         /// Own symbol → the position to hold.
@@ -32,7 +33,7 @@ public struct TargetMirror: Sendable {
 
     /// The positions to hold for `targets` (sent at `signalTime`), given the subscriber's
     /// equity and markets (by own symbol), at `now` (Unix ms).
-    public func plan(targets: [ReceivedSignal.Target], signalTime: Int64, now: Int64, equity: Money, markets: [String: Market]) -> Plan {
+    public func plan(targets: [TargetsSignal.Target], signalTime: Int64, now: Int64, equity: Money, markets: [String: Market]) -> Plan {
         var plan = Plan()
         if let maxAge = policy.maxSignalAge, now - signalTime > maxAge * 1000 {
             for target in targets { plan.skipped[target.symbol] = "stale (\((now - signalTime) / 1000) s old, max_signal_age \(maxAge) s)" }
@@ -55,11 +56,16 @@ public struct TargetMirror: Sendable {
             if let limit = policy.maxPriceDeviation, target.price.raw > 0 {
                 let deviation = abs(Int128(market.price.raw) - Int128(target.price.raw)) * 10_000 / Int128(target.price.raw)
                 if deviation > Int128(limit) {
-                    plan.skipped[target.symbol] = "price \(market.price) is \(deviation) bp from the publisher's \(target.price) (max_price_deviation \(limit))"
+                    plan.skipped[target.symbol] =
+                        "price \(market.price) is \(deviation) bp from the publisher's \(target.price) (max_price_deviation \(limit))"
                     continue
                 }
             }
-            var raw = Int128(target.weightMicros) * Int128(equity.raw) * Int128(FixedPoint.scale) / (1_000_000 * Int128(market.price.raw))
+            // Raw quantity = weight × equity × scale ÷ (scale × price); weight, equity and price all
+            // count 10⁻⁸ units, so the scales cancel exactly and the truncated quotient is the same
+            // integer (for micro-precision weights, the same as the former micro-weight formula).
+            // Without them the product of two Int64 always fits Int128: no weight a publisher sends can trap.
+            var raw = Int128(target.weight.raw) * Int128(equity.raw) / Int128(market.price.raw)
             if policy.reverse { raw = -raw }
             if let cap = policy.maxPosition[symbol] ?? policy.maxPosition[target.symbol] {
                 raw = max(min(raw, Int128(cap.raw)), -Int128(cap.raw))

@@ -1,6 +1,7 @@
 import Logging
 import Notifiers
 import ServiceLifecycle
+import SignalWire
 import SignetCrypto
 
 /// Posts receipts, signed by the subscriber's identity, to a Slack channel the publisher reads.
@@ -17,7 +18,10 @@ public final class ReceiptPoster: Service, Sendable {
     /// - Parameters:
     ///   - channel: the Slack channel id receipts go to.
     ///   - identity: loads the subscriber's identity (on the poster's own task, which then owns it).
-    public init(slack: SlackClient, channel: String, identity: @escaping @Sendable () throws -> Identity, logger: Logger = Logger(label: "signet.receipts")) {
+    public init(
+        slack: SlackClient, channel: String, identity: @escaping @Sendable () throws -> Identity,
+        logger: Logger = Logger(label: "signet.receipts")
+    ) {
         self.slack = slack
         self.channel = channel
         self.identity = identity
@@ -34,7 +38,8 @@ public final class ReceiptPoster: Service, Sendable {
             for await receipt in stream {
                 do {
                     let signed = try SignedText.sign(
-                        receipt.text, by: signer, channel: try ChannelID(hex: receipt.channel), sequence: receipt.sequence, timestamp: UInt64(max(receipt.arrivedAt, 0)))
+                        receipt.text, by: signer, channel: try ChannelID(hex: receipt.channel), sequence: receipt.sequence,
+                        timestamp: UInt64(max(receipt.arrivedAt, 0)))
                     try await slack.postMessage(channel: channel, text: signed)
                 } catch {
                     logger.warning("receipt not posted", metadata: ["sequence": "\(receipt.sequence)", "error": "\(error)"])

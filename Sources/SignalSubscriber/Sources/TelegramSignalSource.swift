@@ -20,8 +20,8 @@ public final class TelegramSignalSource: Service, Sendable {
 
     /// - Parameter chatID: only this chat's messages (nil: every chat the bot is in).
     public init(
-        client: TelegramClient, chatID: Int64?, inbox: Inbox, pollSeconds: Int = 25, logger: Logger = Logger(label: "signet.mirror.telegram"),
-        handle: @escaping @Sendable (String) async throws -> Void
+        client: TelegramClient, chatID: Int64?, inbox: Inbox, pollSeconds: Int = 25,
+        logger: Logger = Logger(label: "signet.mirror.telegram"), handle: @escaping @Sendable (String) async throws -> Void
     ) {
         self.client = client
         self.chatID = chatID
@@ -74,7 +74,9 @@ public final class SlackSignalSource: Service, Sendable {
     }
 
     /// A `ts` for the wall-clock time `milliseconds` (Unix ms).
-    public static func ts(milliseconds: Int64) -> String { "\(milliseconds / 1000).\(String(format: "%06d", (milliseconds % 1000) * 1000))" }
+    public static func ts(milliseconds: Int64) -> String {
+        "\(milliseconds / 1000).\(String(format: "%06d", (milliseconds % 1000) * 1000))"
+    }
 
     public init(feed: SlackChannelFeed, channel: String, inbox: Inbox, handle: @escaping @Sendable (String) async throws -> Void) {
         self.feed = feed

@@ -54,7 +54,9 @@ public enum CSVBars {
                 throw fail("inconsistent bar: low \(low) and high \(high) must bracket open \(open) and close \(close)")
             }
             if let last = bars.last, time <= last.time {
-                throw fail("timestamp \(Timestamp.format(time)) is not after the previous bar's \(Timestamp.format(last.time)); bars must be oldest first, one per time")
+                throw fail(
+                    "timestamp \(Timestamp.format(time)) is not after the previous bar's \(Timestamp.format(last.time)); "
+                        + "bars must be oldest first, one per time")
             }
             bars.append(Bar(instrument: instrument, time: time, open: open, high: high, low: low, close: close, volume: volume))
         }
@@ -65,7 +67,9 @@ public enum CSVBars {
     /// The smallest decimal step seen among the prices of `bars`, as a tick size guess.
     public static func inferredTick(_ bars: [Bar]) -> Price {
         var precision: UInt8 = 0
-        for bar in bars.prefix(10_000) { precision = max(precision, bar.open.precision, bar.high.precision, bar.low.precision, bar.close.precision) }
+        for bar in bars.prefix(10_000) {
+            precision = max(precision, bar.open.precision, bar.high.precision, bar.low.precision, bar.close.precision)
+        }
         return Price(raw: FixedPoint.pow10(FixedPoint.decimals - Int(precision)), precision: precision)
     }
 }

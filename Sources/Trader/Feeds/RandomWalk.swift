@@ -13,8 +13,9 @@ public struct RandomWalk: Sequence, IteratorProtocol {
     /// `count` bars of `intervalMilliseconds` from `start`, starting at `startPrice`, each step up
     /// to `maxStepTicks` ticks of `tick` either way.
     public init(
-        seed: UInt64, count: Int, start: Int64 = 1_700_000_000_000, intervalMilliseconds: Int64 = 60_000, startPrice: Price = Price(units: 100),
-        tick: Price = Price(raw: 1_000_000, precision: 2), maxStepTicks: UInt64 = 5, instrument: Int = 0
+        seed: UInt64, count: Int, start: Int64 = 1_700_000_000_000, intervalMilliseconds: Int64 = 60_000,
+        startPrice: Price = Price(units: 100), tick: Price = Price(raw: 1_000_000, precision: 2), maxStepTicks: UInt64 = 5,
+        instrument: Int = 0
     ) {
         state = seed
         remaining = count
@@ -50,7 +51,8 @@ public struct RandomWalk: Sequence, IteratorProtocol {
         let high = Swift.max(open, a, b, close), low = Swift.min(open, a, b, close)
         let bar = Bar(
             instrument: instrument, time: time, open: Price(raw: open, precision: 2), high: Price(raw: high, precision: 2),
-            low: Price(raw: low, precision: 2), close: Price(raw: close, precision: 2), volume: Quantity(units: Int64(random() % 1000), precision: 0))
+            low: Price(raw: low, precision: 2), close: Price(raw: close, precision: 2),
+            volume: Quantity(units: Int64(random() % 1000), precision: 0))
         time += interval
         return bar
     }

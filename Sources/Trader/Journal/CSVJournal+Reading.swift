@@ -29,9 +29,11 @@ extension CSVJournal {
             guard let time = Timestamp.parse(row[0]), let side = Side(rawValue: String(row[3])), let quantity = Quantity(row[5]),
                 let price = Price(row[8]), let fee = Money(row[9])
             else {
-                throw TraderError(.invalidData, "\(path) line \(index + 2): the fill row is damaged (\(row.joined(separator: ","))); repair or remove it")
+                throw TraderError(
+                    .invalidData, "\(path) line \(index + 2): the fill row is damaged (\(row.joined(separator: ","))); repair or remove it")
             }
-            fills.append(JournalFill(time: time, orderID: String(row[1]), symbol: String(row[2]), side: side, quantity: quantity, price: price, fee: fee))
+            fills.append(JournalFill(
+                time: time, orderID: String(row[1]), symbol: String(row[2]), side: side, quantity: quantity, price: price, fee: fee))
         }
         return fills
     }
@@ -57,11 +59,13 @@ extension CSVJournal {
         var orders: [JournalOrder] = []
         for (index, row) in try JournalState.rows(path).enumerated() where row.count >= 12 && row[7] == "submitted" {
             guard let time = Timestamp.parse(row[0]), let side = Side(rawValue: String(row[3])), let quantity = Quantity(row[5]) else {
-                throw TraderError(.invalidData, "\(path) line \(index + 2): the order row is damaged (\(row.joined(separator: ","))); repair or remove it")
+                throw TraderError(
+                    .invalidData,
+                    "\(path) line \(index + 2): the order row is damaged (\(row.joined(separator: ","))); repair or remove it")
             }
             orders.append(JournalOrder(
-                time: time, orderID: String(row[1]), symbol: String(row[2]), side: side, quantity: quantity, type: String(row[4]), price: Price(row[6]),
-                tag: String(row[11])))
+                time: time, orderID: String(row[1]), symbol: String(row[2]), side: side, quantity: quantity, type: String(row[4]),
+                price: Price(row[6]), tag: String(row[11])))
         }
         return orders
     }
@@ -78,7 +82,9 @@ extension CSVJournal {
     public static func workingOrders(atPath path: String) throws -> [JournalOrder] {
         let submitted = try submittedOrders(atPath: path)
         var done: Set<String> = []
-        for row in try JournalState.rows(path) where row.count >= 12 && ["filled", "cancelled", "rejected"].contains(row[7]) { done.insert(String(row[1])) }
+        for row in try JournalState.rows(path) where row.count >= 12 && ["filled", "cancelled", "rejected"].contains(row[7]) {
+            done.insert(String(row[1]))
+        }
         return submitted.filter { !done.contains($0.orderID) }
     }
 }

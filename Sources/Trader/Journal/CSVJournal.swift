@@ -61,8 +61,9 @@ public final class CSVJournal: KernelObserver {
         quantity.precision = instrument.lotSize.precision
         write(positions, [
             Timestamp.format(fill.time), instrument.symbol, quantity.description, average.description,
-            position.costBasis.description, fill.price.description, position.realizedPnL.description, position.unrealizedPnL(at: fill.price).description,
-            position.fees.description, portfolio.accountCash.description, portfolio.equity(marks: marksNow).description,
+            position.costBasis.description, fill.price.description, position.realizedPnL.description,
+            position.unrealizedPnL(at: fill.price).description, position.fees.description, portfolio.accountCash.description,
+            portfolio.equity(marks: marksNow).description,
         ])
     }
 

@@ -37,7 +37,9 @@ public struct JournalState: Sendable, Equatable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(nextOrderNumber: try container.decode(UInt64.self, forKey: .nextOrderNumber), lastBarTime: try container.decodeIfPresent(Int64.self, forKey: .lastBarTime))
+        self.init(
+            nextOrderNumber: try container.decode(UInt64.self, forKey: .nextOrderNumber),
+            lastBarTime: try container.decodeIfPresent(Int64.self, forKey: .lastBarTime))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -47,7 +49,9 @@ public struct JournalState: Sendable, Equatable, Codable {
     }
 
     /// Reads the journal of `directory` for `instruments`; `runTag` is the order id prefix.
-    public static func load(_ directory: RunDirectory, instruments: [Instrument], accountCurrency: String, runTag: String) throws -> JournalState {
+    public static func load(
+        _ directory: RunDirectory, instruments: [Instrument], accountCurrency: String, runTag: String
+    ) throws -> JournalState {
         var state = try saved(directory) ?? JournalState()
         var fills: [Fill] = []
         var open: [String: Order] = [:]
@@ -72,14 +76,16 @@ public struct JournalState: Sendable, Equatable, Codable {
                 default: type = .market
                 }
                 if open[id] == nil { openOrder.append(id) }
-                open[id] = Order(id: id, instrument: instrument, side: side, quantity: quantity, type: type, createdAt: time, tag: String(row[11]))
+                open[id] = Order(
+                    id: id, instrument: instrument, side: side, quantity: quantity, type: type, createdAt: time, tag: String(row[11]))
                 state.lastDecisionTime = max(state.lastDecisionTime ?? time, time)
             case "filled":
                 open[id] = nil
                 guard let instrument = symbols[String(row[2])], let side = Side(rawValue: String(row[3])), let quantity = Quantity(row[5]),
                     let price = Price(row[8]), let fee = Money(row[9]), let time = Timestamp.parse(row[0])
                 else {
-                    throw TraderError(.invalidData, "\(directory.ordersPath): the fill row of \(id) is damaged; repair it before restarting")
+                    throw TraderError(
+                        .invalidData, "\(directory.ordersPath): the fill row of \(id) is damaged; repair it before restarting")
                 }
                 fills.append(Fill(orderID: id, instrument: instrument, side: side, quantity: quantity, price: price, fee: fee, time: time))
             case "cancelled", "rejected":
@@ -104,7 +110,9 @@ public struct JournalState: Sendable, Equatable, Codable {
         for (index, instrument) in instruments.enumerated() {
             guard let row = latest[instrument.symbol] else { continue }
             guard let quantity = Quantity(row[2]), let cost = Money(row[4]), let realized = Money(row[6]), let fees = Money(row[8]) else {
-                throw TraderError(.invalidData, "\(directory.positionsPath): the last row for \(instrument.symbol) is damaged: \(row.joined(separator: ","))")
+                throw TraderError(
+                    .invalidData,
+                    "\(directory.positionsPath): the last row for \(instrument.symbol) is damaged: \(row.joined(separator: ","))")
             }
             positions.append(Position(instrument: index, quantity: quantity, costBasis: cost, realizedPnL: realized, fees: fees))
             if let mark = Price(row[5]) { state.marks[index] = mark }
@@ -120,7 +128,8 @@ public struct JournalState: Sendable, Equatable, Codable {
         do {
             return try JSONDecoder().decode(JournalState.self, from: data)
         } catch {
-            throw TraderError(.invalidData, "\(directory.statePath) is damaged (\(error)); move it away to resume from the CSV journal alone")
+            throw TraderError(
+                .invalidData, "\(directory.statePath) is damaged (\(error)); move it away to resume from the CSV journal alone")
         }
     }
 

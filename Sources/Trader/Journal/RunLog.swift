@@ -23,29 +23,31 @@ public final class RunLog: Sendable {
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         file = Mutex(handle)
         do {
-            // The log and the shadow's tracking rows are diagnostics written every step: a commit
-            // need not wait for the disk (WAL, synchronous NORMAL); the CSV journal is the record.
-            var configuration = Configuration()
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-            database = try DatabaseQueue(path: databasePath, configuration: configuration)
-            try database.write { db in
-                try db.execute(sql: """
-                    CREATE TABLE IF NOT EXISTS log (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        time TEXT NOT NULL,
-                        level TEXT NOT NULL,
-                        source TEXT NOT NULL,
-                        message TEXT NOT NULL,
-                        metadata TEXT NOT NULL DEFAULT '{}'
-                    )
-                    """)
-            }
+            // The log and the shadow's tracking rows are diagnostics written every step; the CSV
+            // journal is the record. WAL with synchronous NORMAL keeps a step's commit cheap.
+            database = try SQLiteFile.open(path: databasePath, migrations: Self.migrations)
         } catch {
             throw TraderError(.io, "cannot open the run database \(databasePath): \(error)")
         }
+    }
+
+    /// The `log` table's schema, by named migration (later releases append, never edit).
+    static var migrations: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("log-v1: log table") { db in
+            // IF NOT EXISTS: files from releases before migrations already have it.
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time TEXT NOT NULL,
+                    level TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    metadata TEXT NOT NULL DEFAULT '{}'
+                )
+                """)
+        }
+        return migrator
     }
 
     /// A swift-log handler writing to this log at `level` and above.

@@ -11,7 +11,9 @@ public struct Quantity: FixedPointValue {
     public static let zero = Quantity(raw: 0, precision: 0)
 
     public var isZero: Bool { raw == 0 }
-    public var magnitude: Quantity { Quantity(raw: raw.magnitude > UInt64(Int64.max) ? Int64.max : Int64(raw.magnitude), precision: precision) }
+    public var magnitude: Quantity {
+        Quantity(raw: raw.magnitude > UInt64(Int64.max) ? Int64.max : Int64(raw.magnitude), precision: precision)
+    }
 
     public static func + (a: Quantity, b: Quantity) -> Quantity { Quantity(raw: a.raw + b.raw, precision: max(a.precision, b.precision)) }
     public static func - (a: Quantity, b: Quantity) -> Quantity { Quantity(raw: a.raw - b.raw, precision: max(a.precision, b.precision)) }

@@ -18,7 +18,8 @@ public struct BacktestSetup: Sendable {
         for instrument in instruments where instrument.quote != currency {
             throw TraderError(
                 .invalidConfiguration,
-                "\(instrument.symbol) is quoted in \(instrument.quote) but the account is in \(currency); all instruments of a run must be quoted in the account currency")
+                "\(instrument.symbol) is quoted in \(instrument.quote) but the account is in \(currency); "
+                    + "all instruments of a run must be quoted in the account currency")
         }
         guard cash.raw > 0 else { throw TraderError(.invalidConfiguration, "starting cash must be positive (got \(cash))") }
         self.instruments = instruments
@@ -56,7 +57,8 @@ public enum Backtest {
     public static func run<S: Strategy>(
         _ strategy: S, bars: [Bar], setup: BacktestSetup, observers: [any KernelObserver] = [], progress: ((Int) -> Void)? = nil
     ) -> BacktestResult {
-        let broker = PaperBroker(instruments: setup.instruments, accountCurrency: setup.accountCurrency, cash: setup.cash, configuration: setup.broker)
+        let broker = PaperBroker(
+            instruments: setup.instruments, accountCurrency: setup.accountCurrency, cash: setup.cash, configuration: setup.broker)
         let context = StrategyContext(
             simulation: true, instruments: setup.instruments,
             portfolio: Portfolio(accountCurrency: setup.accountCurrency, cash: setup.cash, instruments: setup.instruments.count),

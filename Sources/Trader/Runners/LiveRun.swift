@@ -26,8 +26,9 @@ public struct LiveRunConfiguration: Sendable {
     public var alerts: (@Sendable (String) -> any LogHandler)?
 
     public init(
-        name: String, broker: String = "paper", home: String = RunDirectory.defaultHome(), schedule: RebalanceSchedule, instruments: [Instrument],
-        accountCurrency: String? = nil, cash: Money, paper: PaperBroker.Configuration = .init(), barMilliseconds: Int64, consoleLevel: Logger.Level = .notice
+        name: String, broker: String = "paper", home: String = RunDirectory.defaultHome(), schedule: RebalanceSchedule,
+        instruments: [Instrument], accountCurrency: String? = nil, cash: Money, paper: PaperBroker.Configuration = .init(),
+        barMilliseconds: Int64, consoleLevel: Logger.Level = .notice
     ) {
         self.name = name
         self.broker = broker
@@ -59,7 +60,8 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
     public var shadowStrategy: S?
 
     public init(
-        strategy: S, feed: Feed, configuration: LiveRunConfiguration, broker makeBroker: @escaping @Sendable (LiveRunConfiguration, Logger) throws -> B,
+        strategy: S, feed: Feed, configuration: LiveRunConfiguration,
+        broker makeBroker: @escaping @Sendable (LiveRunConfiguration, Logger) throws -> B,
         observers: @escaping @Sendable (RunDirectory, Logger) throws -> [any KernelObserver] = { _, _ in [] },
         onOpen: @escaping @Sendable (RunDirectory) -> Void = { _ in }
     ) {
@@ -86,7 +88,8 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
         onOpen(directory)
 
         let runTag = "live"
-        var state = try JournalState.load(directory, instruments: config.instruments, accountCurrency: config.accountCurrency, runTag: runTag)
+        var state = try JournalState.load(
+            directory, instruments: config.instruments, accountCurrency: config.accountCurrency, runTag: runTag)
         let broker = try makeBroker(config, logger)
         var portfolio = Portfolio(accountCurrency: config.accountCurrency, cash: config.cash, instruments: config.instruments.count)
         if let cash = state.cash { portfolio.restore(cash: cash, positions: state.positions) }
@@ -111,7 +114,8 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
             firstOrderNumber: state.nextOrderNumber, database: log.database)
         for order in state.workingOrders { context.noteWorking(order) }
         if !state.workingOrders.isEmpty {
-            logger.notice("restored working orders from the journal", metadata: ["orders": "\(state.workingOrders.map(\.id).joined(separator: " "))"])
+            logger.notice(
+                "restored working orders from the journal", metadata: ["orders": "\(state.workingOrders.map(\.id).joined(separator: " "))"])
         }
         let kernel = Kernel(strategy: strategy, broker: broker, context: context)
         kernel.observe(journal)
@@ -119,9 +123,9 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
         for observer in extra { kernel.observe(observer) }
         let shadow = try config.shadow.map {
             try Shadow(
-                strategy: shadowStrategy ?? strategy, configuration: $0, instruments: config.instruments, accountCurrency: config.accountCurrency,
-                portfolio: portfolio, workingOrders: state.workingOrders, firstOrderNumber: state.nextOrderNumber, runTag: runTag, database: log.database,
-                logger: logger, live: kernel)
+                strategy: shadowStrategy ?? strategy, configuration: $0, instruments: config.instruments,
+                accountCurrency: config.accountCurrency, portfolio: portfolio, workingOrders: state.workingOrders,
+                firstOrderNumber: state.nextOrderNumber, runTag: runTag, database: log.database, logger: logger, live: kernel)
         }
         try await broker.start(resuming: state, portfolio: portfolio, logger: logger)
         var clock = RebalanceClock(schedule: config.schedule)
@@ -175,8 +179,14 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
         kernel.poll()
         kernel.completeStep(after: nil)
         if let shadow {
-            do { try shadow.compare(time: exitTime, live: context, final: true) } catch { logger.error("could not record the last shadow comparisons: \(error)") }
-            logger.notice("shadow simulation", metadata: ["divergent_steps": "\(shadow.divergences)", "shadow_equity": "\(shadow.kernel.context.equity)"])
+            do {
+                try shadow.compare(time: exitTime, live: context, final: true)
+            } catch {
+                logger.error("could not record the last shadow comparisons: \(error)")
+            }
+            logger.notice(
+                "shadow simulation",
+                metadata: ["divergent_steps": "\(shadow.divergences)", "shadow_equity": "\(shadow.kernel.context.equity)"])
         }
         state.nextOrderNumber = context.nextOrderNumber
         try state.save(directory)
@@ -196,6 +206,8 @@ extension LiveRun where B == PaperBroker {
         observers: @escaping @Sendable (RunDirectory, Logger) throws -> [any KernelObserver] = { _, _ in [] },
         onOpen: @escaping @Sendable (RunDirectory) -> Void = { _ in }
     ) {
-        self.init(strategy: strategy, feed: feed, configuration: configuration, broker: PaperBroker.forLiveRun, observers: observers, onOpen: onOpen)
+        self.init(
+            strategy: strategy, feed: feed, configuration: configuration, broker: PaperBroker.forLiveRun, observers: observers,
+            onOpen: onOpen)
     }
 }

@@ -20,7 +20,8 @@ public enum RebalanceSchedule: Hashable, Sendable, CustomStringConvertible {
         else {
             throw TraderError(
                 .invalidConfiguration,
-                "--freq \(text) is not a frequency: use one of \(Self.presets.map(\.0).joined(separator: " ")) or a number of seconds such as 90 or 0.5")
+                "--freq \(text) is not a frequency: use one of \(Self.presets.map(\.0).joined(separator: " ")) "
+                    + "or a number of seconds such as 90 or 0.5")
         }
         self = .every(milliseconds: milliseconds)
     }

@@ -79,7 +79,8 @@ public final class StrategyContext {
         let id = "\(runTag)-\(orderCounter)"
         orderCounter += 1
         requests.append(.submit(Order(
-            id: id, instrument: instrument, side: side, quantity: quantity, type: type, timeInForce: timeInForce, createdAt: time, tag: tag)))
+            id: id, instrument: instrument, side: side, quantity: quantity, type: type, timeInForce: timeInForce, createdAt: time,
+            tag: tag)))
         return id
     }
 

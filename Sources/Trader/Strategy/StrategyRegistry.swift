@@ -15,7 +15,8 @@ public enum StrategyRegistry {
         case "sma-cross":
             strategy = try SMACross(
                 fast: try reader.int("fast", default: 10), slow: try reader.int("slow", default: 30),
-                longOnly: try reader.bool("long_only", default: false), weight: try reader.weight("weight", default: Weight(raw: 95_000_000)))
+                longOnly: try reader.bool("long_only", default: false),
+                weight: try reader.weight("weight", default: Weight(raw: 95_000_000)))
         case "dca":
             strategy = try DollarCostAveraging(amount: try reader.money("amount", default: Money(units: 100)))
         case "rebalance":
@@ -27,11 +28,15 @@ public enum StrategyRegistry {
                 return weight
             }
             guard weights.count == instruments else {
-                throw TraderError(.invalidStrategy, "rebalance needs one weight per instrument: \(instruments) instrument(s), \(weights.count) weight(s) in weights=\(text)")
+                throw TraderError(
+                    .invalidStrategy,
+                    "rebalance needs one weight per instrument: \(instruments) instrument(s), \(weights.count) weight(s) "
+                        + "in weights=\(text)")
             }
             strategy = try Rebalance(weights: weights, band: try reader.weight("band", default: Weight(raw: 1_000_000)))
         default:
-            throw TraderError(.invalidStrategy, "unknown strategy '\(name)'; built-in strategies: \(catalogue.map(\.name).joined(separator: ", "))")
+            throw TraderError(
+                .invalidStrategy, "unknown strategy '\(name)'; built-in strategies: \(catalogue.map(\.name).joined(separator: ", "))")
         }
         try reader.checkAllUsed()
         return strategy

@@ -36,15 +36,18 @@ final class Shadow<S: Strategy> {
     private(set) var divergences = 0
 
     init(
-        strategy: S, configuration: ShadowConfiguration, instruments: [Instrument], accountCurrency: String, portfolio: Portfolio, workingOrders: [Order],
-        firstOrderNumber: UInt64, runTag: String, database: DatabaseQueue, logger: Logger, live: Kernel<some Strategy, some Broker>
+        strategy: S, configuration: ShadowConfiguration, instruments: [Instrument], accountCurrency: String, portfolio: Portfolio,
+        workingOrders: [Order], firstOrderNumber: UInt64, runTag: String, database: DatabaseQueue, logger: Logger,
+        live: Kernel<some Strategy, some Broker>
     ) throws {
-        let broker = PaperBroker(instruments: instruments, accountCurrency: accountCurrency, cash: portfolio.accountCash, configuration: configuration.paper)
+        let broker = PaperBroker(
+            instruments: instruments, accountCurrency: accountCurrency, cash: portfolio.accountCash, configuration: configuration.paper)
         broker.restore(cash: portfolio.cash, positions: portfolio.positions)
         broker.restoreWorking(workingOrders)
         // The shadow logs nothing of its own: its strategy's messages would double the live run's.
         let context = StrategyContext(
-            simulation: true, instruments: instruments, portfolio: portfolio, logger: Logger(label: "signet.shadow", factory: { _ in SwiftLogNoOpLogHandler() }),
+            simulation: true, instruments: instruments, portfolio: portfolio,
+            logger: Logger(label: "signet.shadow", factory: { _ in SwiftLogNoOpLogHandler() }),
             runTag: runTag, firstOrderNumber: firstOrderNumber, database: nil)
         for order in workingOrders { context.noteWorking(order) }
         kernel = Kernel(strategy: strategy, broker: broker, context: context)
@@ -60,14 +63,15 @@ final class Shadow<S: Strategy> {
     func compare(time: Int64, live: StrategyContext, final: Bool = false) throws {
         let (liveStep, shadowStep) = (liveFills.take(), shadowFills.take())
         let comparison = ShadowComparison.compare(
-            time: time, instruments: instruments, live: live.portfolio, shadow: kernel.context.portfolio, marks: live.marks, liveFills: liveStep,
-            shadowFills: shadowStep, pendingLive: pending.live, pendingShadow: pending.shadow, thresholds: thresholds)
+            time: time, instruments: instruments, live: live.portfolio, shadow: kernel.context.portfolio, marks: live.marks,
+            liveFills: liveStep, shadowFills: shadowStep, pendingLive: pending.live, pendingShadow: pending.shadow, thresholds: thresholds)
         pending = (comparison.unmatchedLive, comparison.unmatchedShadow)
         let shadowPrices = Dictionary(shadowStep.map { ($0.orderID, $0.price) }, uniquingKeysWith: { a, _ in a })
         let trades = liveStep.map { fill in
             TrackingTable.Trade(
-                orderID: fill.orderID, time: fill.time, symbol: instruments[fill.instrument].symbol, side: fill.side, quantity: fill.quantity,
-                seenPrice: liveFills.seenPrice(fill.orderID), fillPrice: fill.price, shadowPrice: shadowPrices[fill.orderID])
+                orderID: fill.orderID, time: fill.time, symbol: instruments[fill.instrument].symbol, side: fill.side,
+                quantity: fill.quantity, seenPrice: liveFills.seenPrice(fill.orderID), fillPrice: fill.price,
+                shadowPrice: shadowPrices[fill.orderID])
         }
         buffered.append((comparison, trades, shadowStep))
         // One transaction per batch of steps; a divergence is written at once, as is the last step.
@@ -76,7 +80,8 @@ final class Shadow<S: Strategy> {
             divergences += 1
             if comparison.reasons != lastReasons {
                 logger.warning("live run and its shadow simulation diverged: \(comparison.reasons.joined(separator: "; "))", metadata: [
-                    "bar": "\(Timestamp.format(time))", "live_equity": "\(comparison.liveEquity)", "shadow_equity": "\(comparison.shadowEquity)",
+                    "bar": "\(Timestamp.format(time))", "live_equity": "\(comparison.liveEquity)",
+                    "shadow_equity": "\(comparison.shadowEquity)",
                 ])
             }
         } else if !lastReasons.isEmpty {

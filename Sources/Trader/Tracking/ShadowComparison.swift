@@ -84,13 +84,18 @@ public struct ShadowComparison: Sendable, Equatable {
             guard fill.price != other.price || fill.quantity != other.quantity else { continue }
             let bps = fill.price.slippage(against: other.price, side: fill.side) ?? 0
             fills.append(.init(orderID: fill.orderID, symbol: symbol, live: fill, shadow: other, slippageBasisPoints: bps))
-            if fill.quantity != other.quantity { reasons.append("order \(fill.orderID) filled \(fill.quantity) live vs \(other.quantity) shadow") }
-            if abs(bps) > thresholds.fillPriceBasisPoints { reasons.append("order \(fill.orderID) filled at \(fill.price) live vs \(other.price) shadow (\(bps) bp)") }
+            if fill.quantity != other.quantity {
+                reasons.append("order \(fill.orderID) filled \(fill.quantity) live vs \(other.quantity) shadow")
+            }
+            if abs(bps) > thresholds.fillPriceBasisPoints {
+                reasons.append("order \(fill.orderID) filled at \(fill.price) live vs \(other.price) shadow (\(bps) bp)")
+            }
         }
         let wasPendingShadow = Set(pendingShadow.map(\.orderID))
         for fill in allShadow where !seen.contains(fill.orderID) {
             if wasPendingShadow.contains(fill.orderID) {
-                fills.append(.init(orderID: fill.orderID, symbol: instruments[fill.instrument].symbol, live: nil, shadow: fill, slippageBasisPoints: nil))
+                fills.append(.init(
+                    orderID: fill.orderID, symbol: instruments[fill.instrument].symbol, live: nil, shadow: fill, slippageBasisPoints: nil))
                 reasons.append("order \(fill.orderID) filled in the shadow but not live")
             } else {
                 unmatchedShadow.append(fill)
@@ -104,7 +109,8 @@ public struct ShadowComparison: Sendable, Equatable {
             for fill in fills where fill.instrument < instruments.count {
                 quantities[fill.instrument] += fill.side.sign * fill.quantity.raw
                 let mark = fill.instrument < marks.count ? marks[fill.instrument] : fill.price
-                equity += Int64(Int128(fill.side.sign * fill.quantity.raw) * Int128(mark.raw - fill.price.raw) / Int128(FixedPoint.scale)) - fill.fee.raw
+                equity += Int64(Int128(fill.side.sign * fill.quantity.raw) * Int128(mark.raw - fill.price.raw) / Int128(FixedPoint.scale))
+                    - fill.fee.raw
             }
             return (quantities, equity)
         }
@@ -125,7 +131,7 @@ public struct ShadowComparison: Sendable, Equatable {
             if abs(bps) > thresholds.equityBasisPoints { reasons.append("equity \(liveEquity) live vs \(shadowEquity) shadow (\(bps) bp)") }
         }
         return ShadowComparison(
-            time: time, liveEquity: liveEquity, shadowEquity: shadowEquity, liveCash: live.accountCash, shadowCash: shadow.accountCash, positions: positions,
-            fills: fills, reasons: reasons, unmatchedLive: unmatchedLive, unmatchedShadow: unmatchedShadow)
+            time: time, liveEquity: liveEquity, shadowEquity: shadowEquity, liveCash: live.accountCash, shadowCash: shadow.accountCash,
+            positions: positions, fills: fills, reasons: reasons, unmatchedLive: unmatchedLive, unmatchedShadow: unmatchedShadow)
     }
 }

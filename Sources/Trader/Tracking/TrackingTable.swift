@@ -36,7 +36,14 @@ public struct TrackingTable: Sendable {
 
     public init(database: DatabaseQueue) throws {
         self.database = database
-        try database.write { db in
+        try Self.migrations.migrate(database)
+    }
+
+    /// The tracking tables' schema in `log.sqlite`, by named migration (later releases append).
+    static var migrations: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("tracking-v1: tracking and tracked_trades") { db in
+            // IF NOT EXISTS: files from releases before migrations already have them.
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS tracking (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -65,6 +72,7 @@ public struct TrackingTable: Sendable {
                 )
                 """)
         }
+        return migrator
     }
 
     /// `shadowFills`: the shadow's fills this step, which complete trades recorded before them.
@@ -117,7 +125,7 @@ public struct TrackingTable: Sendable {
 
     /// Every tracked live fill, oldest first.
     public static func trades(databasePath: String) throws -> [Trade] {
-        let database = try DatabaseQueue(path: databasePath)
+        let database = try SQLiteFile.openForReading(path: databasePath)
         return try database.read { db in
             guard try db.tableExists("tracked_trades") else { return [] }
             return try GRDB.Row.fetchAll(db, sql: "SELECT * FROM tracked_trades ORDER BY id").compactMap { row in
@@ -131,7 +139,7 @@ public struct TrackingTable: Sendable {
 
     /// Every row, oldest first (an empty list when the run had no shadow).
     public static func rows(databasePath: String) throws -> [Row] {
-        let database = try DatabaseQueue(path: databasePath)
+        let database = try SQLiteFile.openForReading(path: databasePath)
         return try database.read { db in
             guard try db.tableExists("tracking") else { return [] }
             return try GRDB.Row.fetchAll(db, sql: "SELECT time, live_equity, shadow_equity, diverged, reasons, fills FROM tracking ORDER BY id").map { row in

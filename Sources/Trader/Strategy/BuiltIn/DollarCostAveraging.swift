@@ -15,12 +15,14 @@ public struct DollarCostAveraging: Strategy, Sendable {
         guard bar.instrument == instrument else { return }
         let spec = context.instruments[instrument]
         guard let quantity = amount.quantity(at: bar.close)?.rounded(toLot: spec.lotSize), quantity >= spec.minimumQuantity else {
-            context.logger.info("dca: \(amount) \(spec.quote) buys less than the minimum order of \(spec.minimumQuantity) \(spec.base); skipped")
+            context.logger.info(
+                "dca: \(amount) \(spec.quote) buys less than the minimum order of \(spec.minimumQuantity) \(spec.base); skipped")
             return
         }
         guard context.portfolio.accountCash >= amount else {
             if !exhausted {
-                context.logger.notice("dca: cash exhausted; no more buys until cash is added", metadata: ["cash": "\(context.portfolio.accountCash)"])
+                context.logger.notice(
+                    "dca: cash exhausted; no more buys until cash is added", metadata: ["cash": "\(context.portfolio.accountCash)"])
                 exhausted = true
             }
             return

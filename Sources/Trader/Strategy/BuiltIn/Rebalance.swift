@@ -7,7 +7,8 @@ public struct Rebalance: Strategy, Sendable {
     public init(weights: [Weight], band: Weight = Weight(raw: 1_000_000)) throws {
         let total = weights.reduce(0) { $0 + abs($1.raw) }
         guard total <= FixedPoint.scale else {
-            throw TraderError(.invalidStrategy, "rebalance weights add up to \(Weight(raw: total)) of equity; at most 1 is allowed (no leverage)")
+            throw TraderError(
+                .invalidStrategy, "rebalance weights add up to \(Weight(raw: total)) of equity; at most 1 is allowed (no leverage)")
         }
         self.weights = weights
         self.band = band

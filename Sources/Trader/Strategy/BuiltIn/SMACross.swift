@@ -16,7 +16,9 @@ public struct SMACross: Strategy, Sendable {
     /// +1 fast above slow, -1 below, 0 not yet known.
     private var regime: Int8 = 0
 
-    public init(fast: Int = 10, slow: Int = 30, longOnly: Bool = false, weight: Weight = Weight(raw: 95_000_000), instrument: Int = 0) throws {
+    public init(
+        fast: Int = 10, slow: Int = 30, longOnly: Bool = false, weight: Weight = Weight(raw: 95_000_000), instrument: Int = 0
+    ) throws {
         guard fast >= 1, slow > fast else {
             throw TraderError(.invalidStrategy, "sma-cross needs 1 ≤ fast < slow (got fast=\(fast), slow=\(slow))")
         }

@@ -1,0 +1,110 @@
+import Testing
+@testable import SignetApp
+import Trader
+
+@Suite("settings.yml")
+struct SettingsTests {
+    static let complete = """
+        exchange_apis:
+          Kraken:
+            key: kraken-key
+            secret: a3JhY2tlbg==
+            api_url: http://127.0.0.1:9000
+            ws_url: ws://127.0.0.1:9000/ws/v2
+            ws_auth_url: ws://127.0.0.1:9000/ws-auth/v2
+            tier: pro
+        telegram:
+          token: "123:ABC"
+          chat_id: -100123456
+        slack:
+          token: xoxb-1
+          app_token: xapp-1
+          channel: C0123
+        signals:
+          identity: desk
+          channels: [alpha]
+        mirror:
+          mode: target
+          symbol_map: {XBT/USD: BTC/USD}
+          max_position: {BTC/USD: 0.5}
+          max_notional: 2500
+          max_signal_age: 30
+          dry_run: true
+        """
+
+    @Test func aCompleteFileParsesIntoTypedValues() throws {
+        let settings = try Settings.parse(Self.complete)
+        #expect(settings.exchangeAPIs["Kraken"]?.key.reveal() == "kraken-key")
+        #expect(settings.exchangeAPIs["Kraken"]?.apiURL == "http://127.0.0.1:9000")
+        #expect(settings.exchangeAPIs["Kraken"]?.wsURL == "ws://127.0.0.1:9000/ws/v2")
+        #expect(settings.exchangeAPIs["Kraken"]?.wsAuthURL == "ws://127.0.0.1:9000/ws-auth/v2")
+        #expect(settings.exchangeAPIs["Kraken"]?.tier == "pro")
+        #expect(settings.telegram?.chatID == "-100123456")
+        #expect(settings.slack?.appToken?.reveal() == "xapp-1")
+        #expect(settings.signals == Settings.Signals(identity: "desk", keys: "keys", channels: ["alpha"]))
+        #expect(settings.mirror?.mode == .target)
+        #expect(settings.mirror?.symbolMap == ["XBT/USD": "BTC/USD"])
+        #expect(settings.mirror?.maxPosition["BTC/USD"] == Quantity("0.5"))
+        #expect(settings.mirror?.maxNotional == Money("2500"))
+        #expect(settings.mirror?.dryRun == true)
+    }
+
+    @Test func emptyOrMissingFileIsEmptySettings() throws {
+        #expect(try Settings.parse("") == Settings())
+        #expect(try Settings.load(path: "/nonexistent/settings.yml") == Settings())
+    }
+
+    @Test(arguments: [
+        ("telegram:\n  token: t\n  chat: 1\n", "settings.yml:3: telegram.chat: unknown key (did you mean chat_id?)"),
+        ("telegarm:\n  token: t\n", "settings.yml:1: telegarm: unknown key (did you mean telegram?)"),
+        ("telegram:\n  chat_id: 1\n", "telegram.token: is required (or set the environment variable SIGNET_TELEGRAM_TOKEN)"),
+        ("telegram:\n  token: t\n", "telegram.chat_id: is required"),
+        ("telegram: yes\n", "settings.yml:1: telegram: expected a mapping"),
+        ("slack:\n  token: x\n  channel: [a, b]\n", "settings.yml:3: slack.channel: expected text, found a list"),
+        ("telegram:\n  token: t\n  chat_id: 1\n  api_url: ftp://x\n", "telegram.api_url: expected an http(s) URL"),
+        ("mirror:\n  mode: copy\n", "mirror.mode: expected target or orders, found 'copy'"),
+        ("mirror:\n  multiplier: double\n", "settings.yml:2: mirror.multiplier: expected equity or a positive decimal such as 0.5, found 'double'"),
+        ("signals:\n  identity: desk\n  keys: keys\n  channels: [alpha]\n  outputs: [telegram-sealed]\n", "unknown output 'telegram-sealed'; use telegram (sealed lines), telegram-signed"),
+        ("mirror:\n  dry_run: maybe\n", "mirror.dry_run: expected true or false"),
+        ("mirror:\n  max_signal_age: -3\n", "mirror.max_signal_age: expected a whole number"),
+        ("mirror:\n  max_notional: lots\n", "mirror.max_notional: expected a decimal number"),
+        ("signals:\n  identity: desk\n  channels: alpha\n", "signals.channels: expected a list"),
+        ("exchange_apis:\n  Kraken:\n    key: k\n", "exchange_apis.Kraken.secret: is required (or set the environment variable SIGNET_KRAKEN_SECRET)"),
+        ("telegram: [unclosed\n", "settings.yml is not valid YAML"),
+        ("exchange_apis:\n  Kraken:\n    key: k\n    secret: s\n    ws_url: https://ws.kraken.com/v2\n", "exchange_apis.Kraken.ws_url: expected a ws or wss URL"),
+    ])
+    func mistakesAreRefusedWithFileLinePathAndExpectation(text: String, fragment: String) {
+        do {
+            _ = try Settings.parse(text)
+            Issue.record("accepted: \(text)")
+        } catch let error as TraderError {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.message.contains(fragment), "\(error.message)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func environmentVariablesOverrideAndStandInForSecrets() throws {
+        let text = "exchange_apis:\n  Kraken:\n    key: from-file\ntelegram:\n  chat_id: 5\n"
+        let settings = try Settings.parse(text, environment: [
+            "SIGNET_KRAKEN_KEY": "from-env", "SIGNET_KRAKEN_SECRET": "env-secret", "SIGNET_TELEGRAM_TOKEN": "env-token",
+        ])
+        #expect(settings.exchangeAPIs["Kraken"]?.key.reveal() == "from-env")
+        #expect(settings.exchangeAPIs["Kraken"]?.secret.reveal() == "env-secret")
+        #expect(settings.telegram?.token.reveal() == "env-token")
+    }
+
+    @Test func secretsNeverPrint() throws {
+        let settings = try Settings.parse(Self.complete)
+        var dumped = ""
+        dump(settings, to: &dumped)
+        for rendering in ["\(settings)", String(describing: settings), String(reflecting: settings), dumped] {
+            #expect(!rendering.contains("kraken-key"))
+            #expect(!rendering.contains("a3JhY2tlbg=="))
+            #expect(!rendering.contains("123:ABC"))
+            #expect(!rendering.contains("xoxb-1"))
+        }
+        #expect("\(settings.telegram!.token)" == "<redacted>")
+    }
+}
