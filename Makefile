@@ -4,7 +4,7 @@ DEB_PACKAGES := libsodium-dev libcurl4-openssl-dev libsqlite3-dev libcairo2-dev 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT ?= swift
 
-.PHONY: all deps build build-tests test demo bench clean
+.PHONY: all deps build build-tests test check demo bench clean
 
 all: build
 
@@ -28,11 +28,18 @@ build-tests: deps
 # concurrency pool's threads (two on a 2-core machine) and starve the async tests, so they run in
 # a process of their own. Both halves always run; either failing fails the target.
 test: build-tests
+	@bash scripts/check-layers.sh && bash scripts/check-layers.sh --self-test
+	@bash scripts/check-style.sh
 	@if command -v python3 >/dev/null; then python3 docs/reference/verify_vectors.py; \
 	else echo "python3 not found: skipping the independent PROTOCOL.md reader (the Swift suite still checks the vectors)"; fi
 	@$(SWIFT) test --skip-build --skip SignetCLITests; units=$$?; \
 	$(SWIFT) test --skip-build --filter SignetCLITests; cli=$$?; \
 	if [ $$units -ne 0 ] || [ $$cli -ne 0 ]; then echo "tests failed (library suites: exit $$units, CLI suites: exit $$cli)"; exit 1; fi
+
+# The static checks alone: module layers (docs/ARCHITECTURE.md) and house style.
+check:
+	@bash scripts/check-layers.sh && bash scripts/check-layers.sh --self-test
+	@bash scripts/check-style.sh
 
 # The live demo: simulators, a publisher and three subscribers (README.md, first section).
 demo: build

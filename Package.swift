@@ -116,6 +116,7 @@ let package = Package(
                 "SignalSubscriber",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             path: "Sources/SignetApp"),
         // Loopback Telegram, Slack and Kraken servers for tests, the demo and `signet simulate`.

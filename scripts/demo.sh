@@ -35,7 +35,7 @@ start_simulator() { # NAME ARGS... ; sets $url to the simulator's base URL (not 
 bold "1. Loopback Telegram and Slack"
 start_simulator telegram --token 123456:DESK --subscriber-token 654321:BOB --group $group
 telegram=$url
-start_simulator slack --token xoxb-desk --token xoxb-alice --token xoxb-carol --app-token xapp-alice --app-token xapp-carol --channel C0SIGNALS
+start_simulator slack --token xoxb-desk --token xoxb-alice --token xoxb-carol --app-token xapp-alice --app-token xapp-carol --slack-channel C0SIGNALS
 slack=$url
 echo "Telegram simulator $telegram (desk posts to supergroup $group, bob's bot reads it); Slack simulator $slack/api (channel C0SIGNALS)"
 

@@ -6,8 +6,10 @@ import Trader
 enum BacktestBenchmark {
     static func run(bars count: Int) throws -> (barsPerSecond: Double, trades: Int, seconds: Double, endEquity: Money) {
         let bars = Array(RandomWalk(seed: 42, count: count))
-        let instrument = try Instrument(symbol: "SYN/USD", tickSize: Price(raw: 1_000_000, precision: 2), lotSize: Quantity(raw: 1_000_000, precision: 2))
-        let setup = try BacktestSetup(instruments: [instrument], cash: Money(units: 10_000), broker: .init(feeBasisPoints: 10, slippageBasisPoints: 1))
+        let instrument = try Instrument(
+            symbol: "SYN/USD", tickSize: Price(raw: 1_000_000, precision: 2), lotSize: Quantity(raw: 1_000_000, precision: 2))
+        let setup = try BacktestSetup(
+            instruments: [instrument], cash: Money(units: 10_000), broker: .init(feeBasisPoints: 10, slippageBasisPoints: 1))
         var best: (Double, Int, Double, Money) = (0, 0, 0, .zero)
         for _ in 0..<5 {
             let strategy = try SMACross(fast: 10, slow: 30)

@@ -55,7 +55,8 @@ enum CryptoBenchmark {
                 _ = crypto_sign_detached(base + signedLength, nil, base, UInt64(signedLength), sk)
             }
             text.withUnsafeMutableBufferPointer { out in
-                _ = sodium_bin2base64(out.baseAddress! + 5, textLength + 1, envelope, envelopeSize, sodium_base64_VARIANT_URLSAFE_NO_PADDING)
+                _ = sodium_bin2base64(
+                    out.baseAddress! + 5, textLength + 1, envelope, envelopeSize, sodium_base64_VARIANT_URLSAFE_NO_PADDING)
             }
         }
         rawSeal()
@@ -73,7 +74,9 @@ enum CryptoBenchmark {
             var decodedLength = 0
             _ = line.withUnsafeBufferPointer { t in
                 t.withMemoryRebound(to: CChar.self) { chars in
-                    sodium_base642bin(&decoded, decoded.count, chars.baseAddress!, chars.count, nil, &decodedLength, nil, sodium_base64_VARIANT_URLSAFE_NO_PADDING)
+                    sodium_base642bin(
+                        &decoded, decoded.count, chars.baseAddress!, chars.count, nil, &decodedLength, nil,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING)
                 }
             }
             decoded.withUnsafeBufferPointer { input in
@@ -92,7 +95,8 @@ enum CryptoBenchmark {
         }
 
         var results: [String: Double] = [:]
-        (results["signet_seal_per_s"], results["raw_seal_per_s"]) = compare(seconds: seconds, { _ = try? sealer.seal(plaintext).text }, rawSeal)
+        (results["signet_seal_per_s"], results["raw_seal_per_s"]) = compare(
+            seconds: seconds, { _ = try? sealer.seal(plaintext).text }, rawSeal)
         var failures = 0
         (results["signet_open_per_s"], results["raw_open_per_s"]) = compare(
             operations: perRound,
@@ -100,7 +104,9 @@ enum CryptoBenchmark {
                 if (try? opener.open(text: lines[next])) == nil { failures += 1 }
                 next += 1
             }, rawOpen)
-        guard failures == 0, rawFailures == 0 else { throw BenchError("\(failures) Signet and \(rawFailures) raw opens failed; the figures are void") }
+        guard failures == 0, rawFailures == 0 else {
+            throw BenchError("\(failures) Signet and \(rawFailures) raw opens failed; the figures are void")
+        }
         results["seal_ratio"] = results["signet_seal_per_s"]! / results["raw_seal_per_s"]!
         results["open_ratio"] = results["signet_open_per_s"]! / results["raw_open_per_s"]!
         return results

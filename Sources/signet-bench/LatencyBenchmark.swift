@@ -25,7 +25,9 @@ enum LatencyBenchmark {
         let times = Mutex<[UInt64: UInt64]>([:])
         func kernel(submitted order: Order, marks: [Price]) {}
         func kernel(event: BrokerEvent, portfolio: Portfolio, marks: [Price]) {
-            guard case .accepted(let order) = event, let sequence = order.tag.split(separator: "/").last.flatMap({ UInt64($0) }) else { return }
+            guard case .accepted(let order) = event,
+                let sequence = order.tag.split(separator: "/").last.flatMap({ UInt64($0) })
+            else { return }
             let now = DispatchTime.now().uptimeNanoseconds
             times.withLock { $0[sequence] = now }
         }
@@ -40,7 +42,8 @@ enum LatencyBenchmark {
         quiet.logLevel = .error
 
         let identity = try Identity.generate(name: "desk")
-        let key = try ChannelKey.generate(channelName: "alpha", channel: try ChannelID.random(), publisher: identity.publicIdentity.keyID, epoch: 1)
+        let key = try ChannelKey.generate(
+            channelName: "alpha", channel: try ChannelID.random(), publisher: identity.publicIdentity.keyID, epoch: 1)
         var keyBytes = key.exportKeyBytes()
         let inbox = try Inbox(path: folder.appendingPathComponent("inbox.sqlite").path)
         let receiver = try makeReceiver(publisher: identity.publicIdentity, key: key, bytes: &keyBytes, inbox: inbox)
@@ -50,19 +53,23 @@ enum LatencyBenchmark {
         let source: any Service
         let stopServer: @Sendable () async -> Void
         let board = MirrorBoard(), feed = SignalPriceFeed()
-        let intake = MirrorIntake(receiver: receiver, board: board, inbox: inbox, policy: .init(mode: .orders), instruments: ["BTC/USD"], feed: feed)
+        let intake = MirrorIntake(
+            receiver: receiver, board: board, inbox: inbox, policy: .init(mode: .orders), instruments: ["BTC/USD"], feed: feed)
         switch transport {
         case .slack:
             let simulator = SlackSimulator(
-                bots: [.init(token: "xoxb-pub", userID: "U1", botID: "B1"), .init(token: "xoxb-sub", userID: "U2", botID: "B2")], appTokens: ["xapp-sub"],
-                channels: ["C1"])
+                bots: [.init(token: "xoxb-pub", userID: "U1", botID: "B1"), .init(token: "xoxb-sub", userID: "U2", botID: "B2")],
+                appTokens: ["xapp-sub"], channels: ["C1"])
             let server = try await simulator.start(logger: quiet)
             stopServer = { await server.stop() }
             let base = "\(server.baseURL)/api"
             output = SlackSignalOutput(client: SlackClient(token: Secret("xoxb-pub"), baseURL: base, limiter: nil), channel: "C1")
             let socket = SlackSocketMode(app: SlackClient(token: Secret("xapp-sub"), baseURL: base, limiter: nil), logger: quiet)
-            let channelFeed = SlackChannelFeed(web: SlackClient(token: Secret("xoxb-sub"), baseURL: base, limiter: nil), socket: socket, channel: "C1", logger: quiet)
-            let slackSource = SlackSignalSource(feed: channelFeed, channel: "C1", inbox: inbox) { try await intake.handle($0, transport: "slack") }
+            let channelFeed = SlackChannelFeed(
+                web: SlackClient(token: Secret("xoxb-sub"), baseURL: base, limiter: nil), socket: socket, channel: "C1", logger: quiet)
+            let slackSource = SlackSignalSource(feed: channelFeed, channel: "C1", inbox: inbox) {
+                try await intake.handle($0, transport: "slack")
+            }
             try slackSource.begin(at: "0")
             source = slackSource
         case .telegram:
@@ -71,8 +78,12 @@ enum LatencyBenchmark {
                 chats: [.init(id: -2002, kind: .supergroup, botToBot: true)])
             let server = try await simulator.start(logger: quiet)
             stopServer = { await server.stop() }
-            output = TelegramSignalOutput(client: TelegramClient(token: Secret("1:pub"), baseURL: server.baseURL, limiter: nil), chatID: "-2002")
-            source = TelegramSignalSource(client: TelegramClient(token: Secret("2:sub"), baseURL: server.baseURL, limiter: nil), chatID: -2002, inbox: inbox, logger: quiet) {
+            output = TelegramSignalOutput(
+                client: TelegramClient(token: Secret("1:pub"), baseURL: server.baseURL, limiter: nil), chatID: "-2002")
+            source = TelegramSignalSource(
+                client: TelegramClient(token: Secret("2:sub"), baseURL: server.baseURL, limiter: nil), chatID: -2002, inbox: inbox,
+                logger: quiet
+            ) {
                 try await intake.handle($0, transport: "telegram")
             }
         }
@@ -88,9 +99,11 @@ enum LatencyBenchmark {
             let instrument = try Instrument(symbol: "BTC/USD", tickSize: Price("0.1")!, lotSize: Quantity("0.001")!)
             let broker = PaperBroker(instruments: [instrument], accountCurrency: "USD", cash: Money("100000000")!)
             let context = StrategyContext(
-                simulation: false, instruments: [instrument], portfolio: Portfolio(accountCurrency: "USD", cash: Money("100000000")!, instruments: 1),
-                logger: quiet, runTag: "mirror")
-            let kernel = Kernel(strategy: MirrorStrategy(board: board, policy: .init(mode: .orders), now: { Int64(Date().timeIntervalSince1970 * 1000) }), broker: broker, context: context)
+                simulation: false, instruments: [instrument],
+                portfolio: Portfolio(accountCurrency: "USD", cash: Money("100000000")!, instruments: 1), logger: quiet, runTag: "mirror")
+            let kernel = Kernel(
+                strategy: MirrorStrategy(board: board, policy: .init(mode: .orders), now: { Int64(Date().timeIntervalSince1970 * 1000) }),
+                broker: broker, context: context)
             try FileManager.default.createDirectory(atPath: journalPath, withIntermediateDirectories: true)
             kernel.observe(try CSVJournal(directory: journalPath, instruments: [instrument], synced: true))
             kernel.observe(accepted)
@@ -108,10 +121,12 @@ enum LatencyBenchmark {
             let signal = SignalPayload(
                 time: Int64(index + 1) * 1000, source: "bench",
                 body: .order(OrderSignal(
-                    id: "live-\(index)", symbol: "BTC/USD", side: index.isMultiple(of: 2) ? .buy : .sell, quantity: Quantity("0.001")!, type: .market,
-                    limit: nil, price: Price("50000")!)))
+                    id: "live-\(index)", symbol: "BTC/USD", side: index.isMultiple(of: 2) ? .buy : .sell, quantity: Quantity("0.001")!,
+                    type: .market, limit: nil, price: Price("50000")!)))
             let started = DispatchTime.now().uptimeNanoseconds
-            let entry = try outbox.append(channel: "alpha", time: signal.time, readable: signal.summary, outputs: [output.name]) { counter in
+            let entry = try outbox.append(
+                channel: "alpha", time: signal.time, readable: signal.summary, outputs: [output.name]
+            ) { counter in
                 (try ChannelSealer(identity: identity, key: key, sequence: counter).seal(signal.encoded()), nil)
             }
             sent.withLock { $0[entry.sequence] = started }
@@ -119,19 +134,26 @@ enum LatencyBenchmark {
             try await Task.sleep(for: spacing)
         }
         let deadline = ContinuousClock.now + .seconds(60)
-        while accepted.times.withLock({ $0.count }) < count && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        while accepted.times.withLock({ $0.count }) < count && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         await group.triggerGracefulShutdown()
         feed.finish()
         _ = try? await services.value
         try await engine.value
         await stopServer()
         let starts = sent.withLock { $0 }, ends = accepted.times.withLock { $0 }
-        guard ends.count == count else { throw BenchError("\(transport): only \(ends.count) of \(count) mirrored orders were accepted within 60 s") }
+        guard ends.count == count else {
+            throw BenchError("\(transport): only \(ends.count) of \(count) mirrored orders were accepted within 60 s")
+        }
         return starts.compactMap { sequence, start in ends[sequence].map { Double($0 - start) / 1e6 } }.sorted()
     }
 
-    private static func makeReceiver(publisher: PublicIdentity, key: ChannelKey, bytes: inout [UInt8], inbox: Inbox) throws -> sending SignalReceiver {
-        let copy = try ChannelKey.restore(channelName: key.channelName, channel: key.channel, publisher: publisher.keyID, epoch: key.epoch, key: &bytes)
+    private static func makeReceiver(
+        publisher: PublicIdentity, key: ChannelKey, bytes: inout [UInt8], inbox: Inbox
+    ) throws -> sending SignalReceiver {
+        let copy = try ChannelKey.restore(
+            channelName: key.channelName, channel: key.channel, publisher: publisher.keyID, epoch: key.epoch, key: &bytes)
         let opener = SignalOpener(publishers: [publisher], replayStore: MemoryReplayStore())
         try opener.install(copy)
         return SignalReceiver(opener: opener, inbox: inbox)

@@ -9,17 +9,21 @@ import Trader
 enum ShadowBenchmark {
     static func run(bars count: Int) async throws -> (plain: Double, shadowed: Double) {
         let bars = Array(RandomWalk(seed: 7, count: count))
-        let instrument = try Instrument(symbol: "SYN/USD", tickSize: Price(raw: 1_000_000, precision: 2), lotSize: Quantity(raw: 1_000_000, precision: 2))
+        let instrument = try Instrument(
+            symbol: "SYN/USD", tickSize: Price(raw: 1_000_000, precision: 2), lotSize: Quantity(raw: 1_000_000, precision: 2))
         func once(shadow: Bool) async throws -> Double {
             let home = FileManager.default.temporaryDirectory.appendingPathComponent("signet-bench-shadow-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: home) }
             var configuration = LiveRunConfiguration(
-                name: "bench", home: home, schedule: try RebalanceSchedule(parsing: "1m"), instruments: [instrument], cash: Money(units: 10_000),
-                paper: .init(feeBasisPoints: 10, slippageBasisPoints: 1), barMilliseconds: 60_000, consoleLevel: .critical)
+                name: "bench", home: home, schedule: try RebalanceSchedule(parsing: "1m"), instruments: [instrument],
+                cash: Money(units: 10_000), paper: .init(feeBasisPoints: 10, slippageBasisPoints: 1), barMilliseconds: 60_000,
+                consoleLevel: .critical)
             if shadow { configuration.shadow = ShadowConfiguration(paper: configuration.paper) }
             let clock = ContinuousClock()
             let start = clock.now
-            try await LiveRun(strategy: try SMACross(fast: 10, slow: 30), feed: ReplayFeed(bars: bars, speed: 0), configuration: configuration).run()
+            try await LiveRun(
+                strategy: try SMACross(fast: 10, slow: 30), feed: ReplayFeed(bars: bars, speed: 0), configuration: configuration
+            ).run()
             let elapsed = clock.now - start
             return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }

@@ -36,7 +36,9 @@ case "outbox":
         let stepped = try OutboxBenchmark.run(signals: count, step: 3)
         print("\(count) fill signals sealed and stored in the outbox, two outputs")
         print(String(format: "one transaction per signal: %.3f s, %.0f/s", single.seconds, single.perSecond))
-        print(String(format: "one transaction per engine step of 3 signals (as the live recorder stores them): %.3f s, %.0f/s", stepped.seconds, stepped.perSecond))
+        print(String(
+            format: "one transaction per engine step of 3 signals (as the live recorder stores them): %.3f s, %.0f/s",
+            stepped.seconds, stepped.perSecond))
         print(String(format: "outbox_per_s=%.0f outbox_single_per_s=%.0f", stepped.perSecond, single.perSecond))
     } catch {
         fail("outbox benchmark failed: \(error)")
@@ -59,11 +61,15 @@ case "latency":
     }
     do {
         var figures: [String] = []
-        print("\(count) order signals, 4 ms apart: engine event → sealed into the outbox → posted → received by the subscriber → opened → inbox → mirrored order journaled and accepted by its paper broker")
+        print(
+            "\(count) order signals, 4 ms apart: engine event → sealed into the outbox → posted → received by the subscriber "
+                + "→ opened → inbox → mirrored order journaled and accepted by its paper broker")
         for transport in [LatencyBenchmark.Transport.slack, .telegram] {
             let latencies = try await LatencyBenchmark.run(transport, signals: count)
             let p50 = LatencyBenchmark.percentile(latencies, 50), p99 = LatencyBenchmark.percentile(latencies, 99)
-            print(String(format: "%@ (%@): p50 %.2f ms, p99 %.2f ms, max %.2f ms", transport.rawValue, transport == .slack ? "Socket Mode" : "long polling", p50, p99, latencies.last ?? 0))
+            print(String(
+                format: "%@ (%@): p50 %.2f ms, p99 %.2f ms, max %.2f ms", transport.rawValue,
+                transport == .slack ? "Socket Mode" : "long polling", p50, p99, latencies.last ?? 0))
             figures.append(String(format: "%@_p50_ms=%.2f %@_p99_ms=%.2f", transport.rawValue, p50, transport.rawValue, p99))
         }
         let outbox = try OutboxBenchmark.run(signals: 20_000, step: 3)
@@ -77,8 +83,11 @@ case "shadow":
         let count = 20_000
         let r = try await ShadowBenchmark.run(bars: count)
         print("live run of sma-cross 10/30 over \(count) 1-minute bars replayed as fast as possible, journal synced every step; best of 3")
-        print(String(format: "without shadow: %.0f steps/s   with shadow: %.0f steps/s   (%.1f%% slower)", r.plain, r.shadowed, (1 - r.shadowed / r.plain) * 100))
-        print(String(format: "live_steps_per_s=%.0f shadowed_steps_per_s=%.0f shadow_overhead=%.3f", r.plain, r.shadowed, r.plain / r.shadowed - 1))
+        print(String(
+            format: "without shadow: %.0f steps/s   with shadow: %.0f steps/s   (%.1f%% slower)", r.plain, r.shadowed,
+            (1 - r.shadowed / r.plain) * 100))
+        print(String(
+            format: "live_steps_per_s=%.0f shadowed_steps_per_s=%.0f shadow_overhead=%.3f", r.plain, r.shadowed, r.plain / r.shadowed - 1))
     } catch {
         fail("shadow benchmark failed: \(error)")
     }

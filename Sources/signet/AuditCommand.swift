@@ -32,7 +32,9 @@ struct AuditCommand: AsyncParsableCommand {
 
     func run() async throws {
         let peer = try reporting { try keys.directory.trust.peer(publisher) }
-        guard FileManager.default.fileExists(atPath: inbox) else { throw ValidationError("no inbox at \(inbox): give the inbox.sqlite of a run that mirrors '\(publisher)'") }
+        guard FileManager.default.fileExists(atPath: inbox) else {
+            throw ValidationError("no inbox at \(inbox): give the inbox.sqlite of a run that mirrors '\(publisher)'")
+        }
         let records = try Inbox(path: inbox).all().filter {
             $0.kind == "checkpoint" && $0.publisher == "\(peer.identity.keyID)" && (channel == nil || $0.channel == channel)
         }
@@ -53,7 +55,9 @@ struct AuditCommand: AsyncParsableCommand {
             lastEquity = "\(checkpoint.equity) \(checkpoint.currency)"
         }
         guard !records.isEmpty else {
-            throw ValidationError("the inbox holds no checkpoint from '\(publisher)'\(channel.map { " on '\($0)'" } ?? ""): nothing to check against (the publisher sends them every signals.checkpoint_every steps)")
+            throw ValidationError(
+                "the inbox holds no checkpoint from '\(publisher)'\(channel.map { " on '\($0)'" } ?? ""): nothing to check against "
+                    + "(the publisher sends them every signals.checkpoint_every steps)")
         }
         var altered = false
         for (name, path, points) in [("orders.csv", orders, orderPoints), ("pos_pnl.csv", pnl, pnlPoints)] {
@@ -61,11 +65,15 @@ struct AuditCommand: AsyncParsableCommand {
             let lines = LineChain.lines(in: Substring(String(decoding: data, as: UTF8.self)))
             switch try RecordAudit.check(lines, against: points) {
             case .intact(let covered, let checkpoints, let after):
-                Console.out("\(name): intact: \(covered) lines match \(checkpoints) signed checkpoints\(after > 0 ? "; \(after) later lines are not covered yet" : "")")
+                Console.out(
+                    "\(name): intact: \(covered) lines match \(checkpoints) signed checkpoints"
+                        + "\(after > 0 ? "; \(after) later lines are not covered yet" : "")")
             case .altered(let line, let range, let checkpoint, let detail):
                 altered = true
                 let shown = line.flatMap { $0 <= lines.count ? "\n  line \($0): \(lines[$0 - 1])" : nil } ?? ""
-                Console.out("\(name): ALTERED at \(line.map { "line \($0)" } ?? "lines \(range.lowerBound)-\(range.upperBound)"): \(detail) (signed in \(checkpoint))\(shown)")
+                Console.out(
+                    "\(name): ALTERED at \(line.map { "line \($0)" } ?? "lines \(range.lowerBound)-\(range.upperBound)"): "
+                        + "\(detail) (signed in \(checkpoint))\(shown)")
             }
         }
         Console.note("\(records.count) checkpoints from '\(publisher)'; last published equity \(lastEquity)")
@@ -73,7 +81,9 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     static func checkpoint(_ state: CheckpointSignal.RecordState, label: String) throws -> RecordAudit.Checkpoint {
-        guard let chain = Hex.decode(state.chain), chain.count == 32 else { throw ValidationError("\(label) carries a malformed chain value") }
+        guard let chain = Hex.decode(state.chain), chain.count == 32 else {
+            throw ValidationError("\(label) carries a malformed chain value")
+        }
         return RecordAudit.Checkpoint(lines: state.lines, chain: chain, digests: state.digests, label: label)
     }
 }

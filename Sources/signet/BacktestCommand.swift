@@ -22,50 +22,12 @@ struct BacktestCommand: AsyncParsableCommand {
     var out: String?
 
     func run() async throws {
-        guard !dataFiles.isEmpty else { throw ValidationError("give at least one --data FILE") }
-        let startCash = try market.startingCash()
-        let params = try market.strategyParameters()
-        let (series, instruments) = try market.load(dataFiles)
-        let bars = series.count == 1 ? series[0] : Backtest.merge(series)
-        let strategy = market.strategy
-        let strategyValue = try StrategyRegistry.make(strategy, parameters: params, instruments: instruments.count)
-        var logger = Logger(label: "signet.backtest")
-        logger.logLevel = .warning
-        let setup = try BacktestSetup(
-            instruments: instruments, cash: startCash, broker: market.paper(),
-            logger: logger)
-
-        var journal: CSVJournal?
-        if let out {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            for name in ["orders.csv", "pos_pnl.csv", "equity.csv"] { try? FileManager.default.removeItem(atPath: "\(out)/\(name)") }
-            journal = try CSVJournal(directory: out, instruments: instruments, synced: false)
+        let progress = ProgressBar()
+        let outcome = try BacktestBuilder.run(BacktestRequest(market: market.spec, dataFiles: dataFiles, out: out)) {
+            progress.update($0, of: $1)
         }
-        let progress = ProgressBar(total: bars.count)
-        let result = Self.run(strategyValue, bars: bars, setup: setup, journal: journal, progress: progress)
         progress.finish()
-        if let journal {
-            try journal.flush()
-            if let failure = journal.failure { throw failure }
-            try Self.writeEquity(result, to: "\(out!)/equity.csv")
-        }
-        Self.printSummary(result, strategy: strategy, instruments: instruments, out: out)
-    }
-
-    /// Opens the existential so the backtest loop is specialised for the concrete strategy.
-    static func run<S: Strategy>(_ strategy: S, bars: [Bar], setup: BacktestSetup, journal: CSVJournal?, progress: ProgressBar) -> BacktestResult {
-        Backtest.run(strategy, bars: bars, setup: setup, observers: journal.map { [$0] } ?? [], progress: progress.update)
-    }
-
-    static func writeEquity(_ result: BacktestResult, to path: String) throws {
-        var text = "time,equity\n"
-        text.reserveCapacity(result.times.count * 40)
-        for (time, equity) in zip(result.times, result.equity) {
-            text += Timestamp.format(time) + "," + equity.description + "\n"
-        }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw ValidationError("cannot write \(path)")
-        }
+        Self.printSummary(outcome.result, strategy: market.strategy, instruments: outcome.instruments, out: out)
     }
 
     static func printSummary(_ result: BacktestResult, strategy: String, instruments: [Instrument], out: String?) {
@@ -74,7 +36,8 @@ struct BacktestCommand: AsyncParsableCommand {
         let currency = instruments.first?.quote ?? ""
         var lines = [
             "strategy        \(strategy) on \(instruments.map(\.symbol).joined(separator: ", "))",
-            "bars            \(result.bars)" + (result.times.isEmpty ? "" : " (\(Timestamp.format(result.times.first!)) to \(Timestamp.format(result.times.last!)))"),
+            "bars            \(result.bars)"
+                + (result.times.isEmpty ? "" : " (\(Timestamp.format(result.times.first!)) to \(Timestamp.format(result.times.last!)))"),
             "start equity    \(s.startEquity) \(currency)",
             "end equity      \(s.endEquity) \(currency)",
             "total return    \(percent(s.totalReturn))",
@@ -91,16 +54,11 @@ struct BacktestCommand: AsyncParsableCommand {
 
 /// A progress bar on standard error for long runs; silent when standard error is not a terminal.
 final class ProgressBar: @unchecked Sendable {
-    private let total: Int
-    private let enabled: Bool
+    private var enabled = false
     private var drawn = -1
 
-    init(total: Int) {
-        self.total = total
+    func update(_ done: Int, of total: Int) {
         enabled = total >= 200_000 && isatty(2) == 1
-    }
-
-    func update(_ done: Int) {
         guard enabled, total > 0 else { return }
         let percent = done * 100 / total
         guard percent != drawn else { return }

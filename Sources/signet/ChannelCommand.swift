@@ -24,7 +24,8 @@ struct ChannelCommand: AsyncParsableCommand {
             let state = try reporting {
                 let directory = keys.directory
                 let identity = try directory.publicIdentity(publisher)
-                return try directory.createChannel(channel, publisher: identity, publisherName: publisher, at: nowMilliseconds(), force: force)
+                return try directory.createChannel(
+                    channel, publisher: identity, publisherName: publisher, at: nowMilliseconds(), force: force)
             }
             Console.note("created channel '\(state.name)' (id \(state.id)) at epoch \(state.epoch), published by '\(publisher)'")
             Console.note("grant subscribers with: signet channel grant \(state.name) ALIAS")
@@ -78,7 +79,8 @@ struct ChannelCommand: AsyncParsableCommand {
             if alreadyHeld {
                 Console.note("already held: '\(subscription.channel)' epoch \(subscription.epoch) from '\(from)'")
             } else {
-                Console.note("accepted '\(subscription.channel)' epoch \(subscription.epoch) from '\(from)' for identity '\(subscription.identity)'")
+                Console.note(
+                    "accepted '\(subscription.channel)' epoch \(subscription.epoch) from '\(from)' for identity '\(subscription.identity)'")
             }
         }
 
@@ -126,10 +128,14 @@ struct ChannelCommand: AsyncParsableCommand {
                 for name in directory.channelNames() {
                     let state = try directory.channelState(name)
                     let members = state.members.map(\.alias).joined(separator: ", ")
-                    Console.out("publish    \(name)  epoch \(state.epoch)  next seq \(state.nextSequence)  as \(state.publisher)  members: \(members.isEmpty ? "none" : members)")
+                    Console.out(
+                        "publish    \(name)  epoch \(state.epoch)  next seq \(state.nextSequence)  as \(state.publisher)  "
+                            + "members: \(members.isEmpty ? "none" : members)")
                 }
                 for subscription in try directory.subscriptions() {
-                    Console.out("subscribe  \(subscription.channel)  epoch \(subscription.epoch)  from \(subscription.publisher)  as \(subscription.identity)")
+                    Console.out(
+                        "subscribe  \(subscription.channel)  epoch \(subscription.epoch)  from \(subscription.publisher)  "
+                            + "as \(subscription.identity)")
                 }
             }
         }

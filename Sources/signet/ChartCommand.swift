@@ -10,8 +10,8 @@ struct ChartOptions: ParsableArguments {
     var orders: String?
     @Option(help: "Instrument shown in the title and used to pick fills from --orders (default: from the file name).")
     var symbol: String?
-    @Option(help: "light or dark.")
-    var theme: String = "light"
+    @Option(help: "light or dark.", transform: ChartTheme.parse)
+    var theme: ChartTheme = .light
     @Option(help: "Image width in pixels.")
     var width: Int = 1280
     @Option(help: "Image height in pixels.")
@@ -19,10 +19,9 @@ struct ChartOptions: ParsableArguments {
 
     /// The PNG of the bars in `file` (with the fills of --orders), and a one-line description.
     func render(_ file: String) throws -> (png: [UInt8], summary: String) {
-        guard let theme = ChartTheme(rawValue: theme) else { throw ValidationError("--theme \(theme): use light or dark") }
         let bars = try CSVBars.read(file)
         guard !bars.isEmpty else { throw ValidationError("\(file) holds no bars") }
-        let symbol = symbol ?? MarketOptions.symbol(fromFile: file)
+        let symbol = symbol ?? MarketSpec.symbol(fromFile: file)
         var fills: [JournalFill] = []
         if let orders {
             guard FileManager.default.fileExists(atPath: orders) else { throw ValidationError("--orders \(orders): no such file") }

@@ -38,7 +38,7 @@ struct CryptoErrorReport: Error {
 
     init(_ error: CryptoError) {
         message = "\(error.message) [\(error.code.rawValue)]"
-        exitCode = 1
+        exitCode = ExitStatus.of(error).rawValue
     }
 }
 

@@ -34,7 +34,8 @@ struct Keygen: AsyncParsableCommand {
         let identity = try reporting {
             try keys.directory.createIdentity(name: name, passphrase: phrase, cost: kdfCost.cost, force: force)
         }
-        Console.note("created identity '\(name)' in \(keys.dir)\(phrase == nil ? " (no passphrase: the secret file is protected by its 0600 mode only)" : ", protected by a passphrase")")
+        Console.note("created identity '\(name)' in \(keys.dir)"
+            + "\(phrase == nil ? " (no passphrase: the secret file is protected by its 0600 mode only)" : ", protected by a passphrase")")
         Console.note("share this line with your peers, and read them the fingerprint to confirm it:")
         Console.out(identity.shareLine)
         Console.out("fingerprint: \(identity.fingerprint)")

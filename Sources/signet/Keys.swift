@@ -83,7 +83,9 @@ struct Keys: AsyncParsableCommand {
                     Console.out("identity  \(name)  \(identity.fingerprint)  key \(identity.keyID)  (\(protected))")
                 }
                 for peer in try directory.trust.peers() {
-                    Console.out("peer      \(peer.alias)  \(peer.identity.fingerprint)  key \(peer.identity.keyID)  (their name: \(peer.identity.name))")
+                    Console.out(
+                        "peer      \(peer.alias)  \(peer.identity.fingerprint)  key \(peer.identity.keyID)  "
+                            + "(their name: \(peer.identity.name))")
                 }
             }
         }

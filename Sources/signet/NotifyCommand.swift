@@ -16,13 +16,17 @@ struct NotifyCommand: AsyncParsableCommand {
         @Option(help: "The text to send.")
         var text: String?
         @Option(help: ArgumentHelp("Bar file to draw and send as an image (see signet chart).", valueName: "file.csv"))
-        var chart: String?
+        var data: String?
+        @Option(name: .customLong("chart"), help: .hidden)
+        var oldChart: String?
         @OptionGroup var chartOptions: ChartOptions
         @Option(help: "Settings file (default $SIGNET_HOME/settings.yml or ~/.signet/settings.yml).")
         var settings: String?
 
         func validate() throws {
-            if text == nil && chart == nil { throw ValidationError("nothing to send: give --text, --chart FILE.csv, or both") }
+            if text == nil && data == nil && oldChart == nil {
+                throw ValidationError("nothing to send: give --text, --data FILE.csv, or both")
+            }
         }
 
         func loadSettings() throws -> (Settings, String) {
@@ -30,9 +34,11 @@ struct NotifyCommand: AsyncParsableCommand {
             return (try Settings.load(path: path), path)
         }
 
-        /// The chart PNG, if --chart was given.
+        /// The chart PNG, if --data (formerly --chart) was given.
         func image() throws -> [UInt8]? {
-            guard let chart else { return nil }
+            guard let chart = Deprecated.pick(data, old: oldChart, oldName: "--chart FILE.csv", newName: "--data FILE.csv") else {
+                return nil
+            }
             let (png, summary) = try chartOptions.render(chart)
             Console.note("chart: \(summary)")
             return png
@@ -44,7 +50,7 @@ struct NotifyCommand: AsyncParsableCommand {
             abstract: "Send to the Telegram chat in settings.yml (or --chat).",
             discussion: """
                 The text is sent as plain text (escaped for Telegram HTML); long texts are split at line boundaries.
-                With --chart, the chart is sent as a photo with the text as its caption (a caption over 1024 \
+                With --data, the chart is sent as a photo with the text as its caption (a caption over 1024 \
                 characters follows as its own message).
                 """)
 
@@ -68,18 +74,23 @@ struct NotifyCommand: AsyncParsableCommand {
             } else {
                 sent = try await client.sendMessage(chatID: target, text: text ?? "")
             }
-            Console.note("sent \(sent.count) message(s) to chat \(sent.first.map { String($0.chatID) } ?? "?"): \(sent.map { String($0.messageID) }.joined(separator: ", "))")
+            Console.note(
+                "sent \(sent.count) message(s) to chat \(sent.first.map { String($0.chatID) } ?? "?"): "
+                    + "\(sent.map { String($0.messageID) }.joined(separator: ", "))")
         }
     }
 
     struct Slack: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send to the Slack channel in settings.yml (or --channel).",
-            discussion: "With --chart, the chart is uploaded into the channel (files.getUploadURLExternal flow) with the text as its comment.")
+            abstract: "Send to the Slack channel in settings.yml (or --slack-channel).",
+            discussion: "With --data, the chart is uploaded into the channel (files.getUploadURLExternal flow) "
+                + "with the text as its comment.")
 
         @OptionGroup var message: Message
-        @Option(help: "Channel id (default: slack.channel from settings.yml).")
-        var channel: String?
+        @Option(help: "Slack channel id (default: slack.channel from settings.yml).")
+        var slackChannel: String?
+        @Option(name: .customLong("channel"), help: .hidden)
+        var oldChannel: String?
         @Option(help: "Web API base URL (default: slack.api_url, else Slack's).")
         var apiURL: String?
 
@@ -89,9 +100,12 @@ struct NotifyCommand: AsyncParsableCommand {
                 throw ValidationError("\(path) has no slack section (token and channel); see README.md, settings.yml")
             }
             let client = SlackClient(token: slack.token, baseURL: apiURL ?? slack.apiURL ?? SlackClient.defaultBaseURL)
-            let target = channel ?? slack.channel
+            let target =
+                Deprecated.pick(slackChannel, old: oldChannel, oldName: "--channel (a Slack channel id)", newName: "--slack-channel")
+                ?? slack.channel
             if let png = try message.image() {
-                let file = try await client.uploadFile(channel: target, bytes: png, filename: "chart.png", title: "chart", comment: message.text)
+                let file = try await client.uploadFile(
+                    channel: target, bytes: png, filename: "chart.png", title: "chart", comment: message.text)
                 Console.note("uploaded file \(file.id) to \(target)")
             } else {
                 let ts = try await client.postMessage(channel: target, text: message.text ?? "")

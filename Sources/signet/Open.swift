@@ -42,7 +42,8 @@ struct Open: AsyncParsableCommand {
         }
         let stamp = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(signal.header.timestamp) / 1000))
         Console.note(
-            "verified: from '\(signal.publisher.name)' (\(signal.publisher.fingerprint)), channel '\(signal.channelName)', epoch \(signal.header.epoch), sequence \(signal.sequence), sealed \(stamp), \(signal.header.contentType)")
+            "verified: from '\(signal.publisher.name)' (\(signal.publisher.fingerprint)), channel '\(signal.channelName)', "
+                + "epoch \(signal.header.epoch), sequence \(signal.sequence), sealed \(stamp), \(signal.header.contentType)")
         switch signal.arrival {
         case .afterGap(let missing):
             Console.note("warning: signals \(missing.lowerBound)...\(missing.upperBound) have not arrived (gap before \(signal.sequence))")
@@ -59,7 +60,8 @@ struct Open: AsyncParsableCommand {
                 try writeOutputFile(opened.plaintext, to: attachmentOut, force: force)
                 Console.note("attachment (\(opened.contentType), \(opened.plaintext.count) bytes) written to \(attachmentOut)")
             } else {
-                Console.note("attachment verified (\(opened.contentType), \(opened.plaintext.count) bytes); pass --attachment-out FILE to save it")
+                Console.note(
+                    "attachment verified (\(opened.contentType), \(opened.plaintext.count) bytes); pass --attachment-out FILE to save it")
             }
         }
         Console.outRaw(signal.plaintext)

@@ -22,12 +22,17 @@ struct ReceiptsCommand: AsyncParsableCommand {
     @Option(help: "Your channel whose receipts to read.")
     var channel: String
     @Option(help: "The Slack channel id the subscribers post receipts to.")
-    var fromSlack: String
+    var slackChannel: String?
+    @Option(name: .customLong("from-slack"), help: .hidden)
+    var oldFromSlack: String?
     @Option(help: "Settings file (default $SIGNET_HOME/settings.yml).")
     var settings: String?
     @OptionGroup var keys: KeyOptions
 
     func run() async throws {
+        guard let fromSlack = Deprecated.pick(slackChannel, old: oldFromSlack, oldName: "--from-slack", newName: "--slack-channel") else {
+            throw ValidationError("name the Slack channel id the subscribers post receipts to: --slack-channel C…")
+        }
         let settingsPath = settings ?? "\(RunDirectory.defaultHome())/settings.yml"
         guard let slack = try Settings.load(path: settingsPath).slack else {
             throw ValidationError("signet receipts reads Slack with the bot of the slack section of \(settingsPath) (token); add it")
@@ -46,8 +51,9 @@ struct ReceiptsCommand: AsyncParsableCommand {
         var bySubscriber: [String: [Receipt]] = [:]
         var unreadable = 0
         for message in messages {
-            guard let text = message.text, let (signed, identity) = try? SignedText.verify(text, publishers: peers.map(\.identity)), signed.channel == channelID,
-                let receipt = Receipt.parse(signed.text, channel: "\(channelID)"), receipt.sequence == signed.sequence
+            guard let text = message.text, let (signed, identity) = try? SignedText.verify(text, publishers: peers.map(\.identity)),
+                signed.channel == channelID, let receipt = Receipt.parse(signed.text, channel: "\(channelID)"),
+                receipt.sequence == signed.sequence
             else {
                 unreadable += 1
                 continue
@@ -66,6 +72,9 @@ struct ReceiptsCommand: AsyncParsableCommand {
                 "\(alias): \(receipts.count) fills, delivery \(TrackCommand.latency(latencies))"
                     + (last.map { "; last #\($0.sequence) \($0.side.rawValue) \($0.quantity) \($0.symbol) @ \($0.price)" } ?? ""))
         }
-        if unreadable > 0 { Console.note("\(unreadable) message(s) in \(fromSlack) are not receipts signed by a trusted subscriber for '\(channel)'; left out") }
+        if unreadable > 0 {
+            Console.note(
+                "\(unreadable) message(s) in \(fromSlack) are not receipts signed by a trusted subscriber for '\(channel)'; left out")
+        }
     }
 }

@@ -33,7 +33,8 @@ struct Seal: AsyncParsableCommand {
         let (signal, sealedAttachment) = try reporting {
             let directory = keys.directory
             let identity = try directory.publisherIdentity(of: channel, passphrase: provider)
-            let sealer = try ChannelSealer(identity: identity, key: directory.channelKey(channel), sequence: directory.sequenceCounter(channel))
+            let sealer = try ChannelSealer(
+                identity: identity, key: directory.channelKey(channel), sequence: directory.sequenceCounter(channel))
             let sealedAttachment = try attachment.map { try sealer.sealAttachment($0, contentType: .png) }
             return (try sealer.seal(plaintext, contentType: contentType, attachment: sealedAttachment), sealedAttachment)
         }

@@ -13,7 +13,8 @@ struct SettingsCommand: AsyncParsableCommand {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate settings.yml and print what it configures (secrets are never printed).",
-            discussion: "Secrets may come from SIGNET_KRAKEN_KEY, SIGNET_KRAKEN_SECRET, SIGNET_TELEGRAM_TOKEN, SIGNET_SLACK_TOKEN, SIGNET_SLACK_APP_TOKEN.")
+            discussion: "Secrets may come from SIGNET_KRAKEN_KEY, SIGNET_KRAKEN_SECRET, SIGNET_TELEGRAM_TOKEN, SIGNET_SLACK_TOKEN, "
+                + "SIGNET_SLACK_APP_TOKEN.")
 
         @Option(help: "Settings file (default $SIGNET_HOME/settings.yml or ~/.signet/settings.yml).")
         var settings: String?

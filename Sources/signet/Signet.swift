@@ -1,14 +1,7 @@
 import ArgumentParser
 import Foundation
-import APISimulators
-import KrakenVenue
 import Logging
-import Notifiers
-import SignalPublisher
-import SignalSubscriber
-import SignetApp
-import Trader
-import Transport
+import SignetCrypto
 
 /// `signet`: publish signed and encrypted trading signals, mirror them, and manage the keys.
 @main
@@ -19,14 +12,25 @@ struct Signet: AsyncParsableCommand {
         discussion: """
             Key material lives in a key directory (--dir, default ./keys, or $SIGNET_KEYS).
             Start with 'signet keygen NAME', then share 'signet keys show NAME' with your peers.
+            Logging: SIGNET_LOG_LEVEL=trace|debug|info|notice|warning|error|critical (default warning).
+            \(ExitStatus.help)
             """,
-        subcommands: [BacktestCommand.self, LiveCommand.self, PublishCommand.self, MirrorCommand.self, StatusCommand.self, TrackCommand.self, AuditCommand.self, ReceiptsCommand.self, VerifyCommand.self, SettingsCommand.self, NotifyCommand.self, ChartCommand.self, SimulateCommand.self, Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]
-    )
+        groupedSubcommands: [
+            CommandGroup(name: "Keys and channels", subcommands: [Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]),
+            CommandGroup(
+                name: "Trading",
+                subcommands: [BacktestCommand.self, LiveCommand.self, StatusCommand.self, TrackCommand.self, SettingsCommand.self]),
+            CommandGroup(
+                name: "Signals",
+                subcommands: [PublishCommand.self, MirrorCommand.self, VerifyCommand.self, AuditCommand.self, ReceiptsCommand.self]),
+            CommandGroup(name: "Tools", subcommands: [NotifyCommand.self, ChartCommand.self, SimulateCommand.self]),
+        ])
 
     static func main() async {
+        let level = ProcessInfo.processInfo.environment["SIGNET_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["SIGNET_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            handler.logLevel = level
             return handler
         }
         do {
@@ -39,17 +43,17 @@ struct Signet: AsyncParsableCommand {
         } catch let error as CryptoErrorReport {
             Console.error(error.message)
             Foundation.exit(error.exitCode)
-        } catch where Self.speaksForItself(error) {
-            // These errors say what went wrong and what to do: printed as they are, without a usage text.
-            Console.error("\(error)")
-            Foundation.exit(1)
         } catch {
-            exit(withError: error)
+            guard let status = ExitStatus.of(error) else { exit(withError: error) }
+            // These errors say what went wrong and what to do: printed as they are, without a usage text.
+            Console.error(Self.message(error))
+            Foundation.exit(status.rawValue)
         }
     }
 
-    static func speaksForItself(_ error: any Error) -> Bool {
-        error is SimulatorError || error is TelegramError || error is PublisherError || error is SubscriberError || error is SlackError
-            || error is ChartError || error is HTTPError || error is TraderError || error is KrakenError
+    /// An error's text: a crypto error with its code, as `open` prints it.
+    static func message(_ error: any Error) -> String {
+        if let error = error as? CryptoError { return "\(error.message) [\(error.code.rawValue)]" }
+        return "\(error)"
     }
 }

@@ -22,8 +22,8 @@ extension SimulateCommand {
                     Kraken: {key: KEY, secret: SECRET, api_url: http://127.0.0.1:PORT,
                              ws_url: ws://127.0.0.1:PORT/ws/v2, ws_auth_url: ws://127.0.0.1:PORT/ws-auth/v2}
 
-                Prices follow --bars (a CSV of bars) or a random walk from 40000 for BTC/USD, 1.1 for EUR/USD (--seed); a new candle opens every \
-                --step seconds. Market orders fill at the open of the candle now forming; limit orders when a candle \
+                Prices follow --bars (a CSV of bars) or a random walk from 40000 for BTC/USD, 1.1 for EUR/USD (--seed); a new candle opens \
+                every --step seconds. Market orders fill at the open of the candle now forming; limit orders when a candle \
                 trades through them. Default balances: 10000 USD (ZUSD) and no BTC (XXBT); the taker fee is 40 bp, \
                 charged in USD. Stop with Ctrl+C.
                 """)
@@ -44,19 +44,22 @@ extension SimulateCommand {
         var intervalMinutes: Int = 1
         @Option(help: "Seconds between candles (0: prices never move).")
         var step: Double = 60
-        @Option(name: .customLong("balance"), help: ArgumentHelp("A starting balance by Kraken asset code, repeatable.", valueName: "ASSET=AMOUNT"))
+        @Option(
+            name: .customLong("balance"),
+            help: ArgumentHelp("A starting balance by Kraken asset code, repeatable.", valueName: "ASSET=AMOUNT"))
         var balances: [String] = ["ZUSD=10000", "XXBT=0"]
         @Option(help: "Taker fee, basis points.")
         var feeBps: Int64 = 40
 
         func run() async throws {
-            var logger = Logger(label: "signet.simulator.kraken")
-            logger.logLevel = .warning
+            let logger = Logger(label: "signet.simulator.kraken")
             guard step >= 0, step.isFinite else { throw ValidationError("--step must be 0 or more seconds") }
             var accounts: [String: Money] = [:]
             for entry in balances {
                 let parts = entry.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, let amount = Money(parts[1]) else { throw ValidationError("--balance \(entry) must be ASSET=AMOUNT, as in ZUSD=10000") }
+                guard parts.count == 2, let amount = Money(parts[1]) else {
+                    throw ValidationError("--balance \(entry) must be ASSET=AMOUNT, as in ZUSD=10000")
+                }
                 accounts[String(parts[0])] = amount
             }
             let interval = Int64(intervalMinutes) * 60_000
@@ -73,7 +76,8 @@ extension SimulateCommand {
                 let bitcoin = market == KrakenSimulator.bitcoinDollar
                 candles = Array(RandomWalk(
                     seed: seed, count: 100_000, start: start, intervalMilliseconds: interval,
-                    startPrice: bitcoin ? Price(units: 40_000) : Price(raw: 110_000_000, precision: 5), tick: market.tickSize, maxStepTicks: bitcoin ? 400 : 20))
+                    startPrice: bitcoin ? Price(units: 40_000) : Price(raw: 110_000_000, precision: 5), tick: market.tickSize,
+                    maxStepTicks: bitcoin ? 400 : 20))
             }
             let simulator: KrakenSimulator
             do {
@@ -86,7 +90,8 @@ extension SimulateCommand {
             let server = try await simulator.start(port: port, logger: logger)
             let socket = server.baseURL.replacingOccurrences(of: "http://", with: "ws://")
             Console.outFlushed(
-                "Kraken simulator on \(server.baseURL) (\(market.symbol), key \(key); ws_url \(socket)/ws/v2, ws_auth_url \(socket)/ws-auth/v2; \(candles.count) candles of \(intervalMinutes)m, one every \(step)s)")
+                "Kraken simulator on \(server.baseURL) (\(market.symbol), key \(key); ws_url \(socket)/ws/v2, "
+                    + "ws_auth_url \(socket)/ws-auth/v2; \(candles.count) candles of \(intervalMinutes)m, one every \(step)s)")
             let stepper = Task {
                 guard step > 0 else { return }
                 while !Task.isCancelled {

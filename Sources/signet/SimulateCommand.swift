@@ -27,25 +27,30 @@ struct SimulateCommand: AsyncParsableCommand {
         var port: Int = 8081
         @Option(help: "The bot token the simulator accepts.")
         var token: String = "123456:SIMULATED"
-        @Option(name: .customLong("chat"), parsing: .unconditionalSingleValue, help: "A chat id the simulator knows; repeatable (channel ids are negative).")
+        @Option(
+            name: .customLong("chat"), parsing: .unconditionalSingleValue,
+            help: "A chat id the simulator knows; repeatable (channel ids are negative).")
         var chats: [Int64] = [-1_001_000_000_001]
-        @Option(name: .customLong("group"), parsing: .unconditionalSingleValue, help: "A supergroup id with bot-to-bot communication on; repeatable.")
+        @Option(
+            name: .customLong("group"), parsing: .unconditionalSingleValue,
+            help: "A supergroup id with bot-to-bot communication on; repeatable.")
         var groups: [Int64] = [-1_002_000_000_002]
         @Option(help: "A second bot's token (a subscriber's bot).")
         var subscriberToken: String = "654321:SIMULATED-SUBSCRIBER"
 
         func run() async throws {
-            var logger = Logger(label: "signet.simulator.telegram")
-            logger.logLevel = .warning
+            let logger = Logger(label: "signet.simulator.telegram")
             let simulator = TelegramSimulator(
                 bots: [
                     .init(id: 123_456, username: "signet_sim_bot", token: token),
                     .init(id: 654_321, username: "signet_sim_subscriber_bot", token: subscriberToken),
                 ],
-                chats: chats.map { .init(id: $0, kind: $0 < 0 ? .channel : .private) } + groups.map { .init(id: $0, kind: .supergroup, botToBot: true) })
+                chats: chats.map { .init(id: $0, kind: $0 < 0 ? .channel : .private) }
+                    + groups.map { .init(id: $0, kind: .supergroup, botToBot: true) })
             let server = try await simulator.start(port: port, logger: logger)
             Console.outFlushed(
-                "Telegram simulator on \(server.baseURL) (token \(token), chats \((chats + groups).map(String.init).joined(separator: ", ")))")
+                "Telegram simulator on \(server.baseURL) (token \(token), "
+                    + "chats \((chats + groups).map(String.init).joined(separator: ", ")))")
             // Runs until Ctrl+C or SIGTERM.
             for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
             await server.stop()
@@ -68,17 +73,23 @@ struct SimulateCommand: AsyncParsableCommand {
         var tokens: [String] = ["xoxb-simulated-publisher", "xoxb-simulated-subscriber"]
         @Option(name: .customLong("app-token"), help: "An app-level token (xapp-…) for Socket Mode; repeatable.")
         var appTokens: [String] = ["xapp-simulated-subscriber"]
-        @Option(name: .customLong("channel"), help: "A channel id; repeatable.")
-        var channels: [String] = ["C0SIGNALS"]
+        @Option(name: .customLong("slack-channel"), help: "A Slack channel id; repeatable (default C0SIGNALS).")
+        var slackChannels: [String] = []
+        @Option(name: .customLong("channel"), help: .hidden)
+        var oldChannels: [String] = []
 
         func run() async throws {
-            var logger = Logger(label: "signet.simulator.slack")
-            logger.logLevel = .warning
-            let bots = tokens.enumerated().map { SlackSimulator.Bot(token: $0.element, userID: "U0BOT\($0.offset + 1)", botID: "B0BOT\($0.offset + 1)") }
+            let logger = Logger(label: "signet.simulator.slack")
+            if !oldChannels.isEmpty { Deprecated.note("--channel (a Slack channel id)", renamed: "--slack-channel") }
+            let channels = slackChannels + oldChannels + (slackChannels.isEmpty && oldChannels.isEmpty ? ["C0SIGNALS"] : [])
+            let bots = tokens.enumerated().map {
+                SlackSimulator.Bot(token: $0.element, userID: "U0BOT\($0.offset + 1)", botID: "B0BOT\($0.offset + 1)")
+            }
             let simulator = SlackSimulator(bots: bots, appTokens: appTokens, channels: channels)
             let server = try await simulator.start(port: port, logger: logger)
             Console.outFlushed(
-                "Slack simulator on \(server.baseURL)/api (tokens \(tokens.joined(separator: ", ")); app tokens \(appTokens.joined(separator: ", ")); channels \(channels.joined(separator: ", ")))")
+                "Slack simulator on \(server.baseURL)/api (tokens \(tokens.joined(separator: ", ")); "
+                    + "app tokens \(appTokens.joined(separator: ", ")); channels \(channels.joined(separator: ", ")))")
             for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { break }
             await server.stop()
             Console.note("simulator stopped")

@@ -14,14 +14,16 @@ struct StatusCommand: AsyncParsableCommand {
 
     @Argument(help: "The run's name (--name of live, publish or mirror).")
     var name: String
-    @Option(help: "Broker of the run.")
-    var broker: String = "paper"
+    @Option(help: ArgumentHelp("The venue the run traded on: \(VenueName.list).", valueName: "venue"), transform: VenueName.parse)
+    var broker: VenueName = .paper
     @Option(help: "Journal home (default $SIGNET_HOME or ~/.signet).")
     var home: String?
 
     func run() async throws {
-        let directory = try RunDirectory(home: home ?? RunDirectory.defaultHome(), name: name, broker: broker)
-        guard FileManager.default.fileExists(atPath: directory.ordersPath) || FileManager.default.fileExists(atPath: "\(directory.path)/inbox.sqlite") else {
+        let directory = try RunDirectory(home: home ?? RunDirectory.defaultHome(), name: name, broker: broker.rawValue)
+        guard FileManager.default.fileExists(atPath: directory.ordersPath)
+            || FileManager.default.fileExists(atPath: "\(directory.path)/inbox.sqlite")
+        else {
             throw ValidationError("no run '\(name)' with broker \(broker) in \(directory.path): check --name, --broker and --home")
         }
         Console.out("run: \(name) (\(broker)) at \(directory.path)")
@@ -31,10 +33,16 @@ struct StatusCommand: AsyncParsableCommand {
         let mirrored = orders.filter { $0.tag.hasPrefix("signal:") }.count
         Console.out("orders: \(orders.count) submitted, \(fills.count) filled\(mirrored > 0 ? ", \(mirrored) mirrored from signals" : "")")
         for order in try CSVJournal.workingOrders(atPath: directory.ordersPath) {
-            Console.out("working: \(order.symbol) \(order.side == .buy ? "" : "-")\(order.quantity) (\(order.side.rawValue) \(order.type) \(order.orderID)\(order.tag.isEmpty ? "" : ", \(order.tag)"))")
+            Console.out(
+                "working: \(order.symbol) \(order.side == .buy ? "" : "-")\(order.quantity) "
+                    + "(\(order.side.rawValue) \(order.type) \(order.orderID)\(order.tag.isEmpty ? "" : ", \(order.tag)"))")
         }
-        if FileManager.default.fileExists(atPath: "\(directory.path)/outbox.sqlite") { try published(Outbox(path: "\(directory.path)/outbox.sqlite")) }
-        if FileManager.default.fileExists(atPath: "\(directory.path)/inbox.sqlite") { try received(Inbox(path: "\(directory.path)/inbox.sqlite")) }
+        if FileManager.default.fileExists(atPath: "\(directory.path)/outbox.sqlite") {
+            try published(Outbox(path: "\(directory.path)/outbox.sqlite"))
+        }
+        if FileManager.default.fileExists(atPath: "\(directory.path)/inbox.sqlite") {
+            try received(Inbox(path: "\(directory.path)/inbox.sqlite"))
+        }
     }
 
     /// The last pos_pnl.csv row of each instrument.
@@ -71,19 +79,28 @@ struct StatusCommand: AsyncParsableCommand {
     func received(_ inbox: Inbox) throws {
         let records = try inbox.all()
         let counts = try inbox.counts()
-        Console.out("received: \(records.count) signal(s); " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "))
+        Console.out(
+            "received: \(records.count) signal(s); "
+                + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "))
         if let newest = records.max(by: { $0.receivedAt < $1.receivedAt }) {
-            Console.out("last signal: #\(newest.sequence) \(newest.kind) sealed \(Timestamp.format(newest.sealedAt)), received \(Timestamp.format(newest.receivedAt)) via \(newest.transport)")
+            Console.out(
+                "last signal: #\(newest.sequence) \(newest.kind) sealed \(Timestamp.format(newest.sealedAt)), "
+                    + "received \(Timestamp.format(newest.receivedAt)) via \(newest.transport)")
         }
         let lags = records.filter { $0.kind != "unknown" }.map { $0.receivedAt - $0.sealedAt }.sorted()
         if !lags.isEmpty {
-            Console.out("lag: p50 \(Self.percentile(lags, 50)) ms, p99 \(Self.percentile(lags, 99)) ms, max \(lags.last ?? 0) ms (sealed by the publisher → stored here)")
+            Console.out(
+                "lag: p50 \(Self.percentile(lags, 50)) ms, p99 \(Self.percentile(lags, 99)) ms, max \(lags.last ?? 0) ms "
+                    + "(sealed by the publisher → stored here)")
         }
         var streams: [String: (publisher: String, channel: String)] = [:]
         for record in records { streams["\(record.publisher)/\(record.channel)"] = (record.publisher, record.channel) }
         for (_, stream) in streams.sorted(by: { $0.key < $1.key }) {
             let gaps = try inbox.gaps(publisher: stream.publisher, channel: stream.channel)
-            if !gaps.isEmpty { Console.out("gaps: \(gaps.count) sequence(s) never received (first \(gaps.prefix(5).map(String.init).joined(separator: ", ")))") }
+            if !gaps.isEmpty {
+                Console.out(
+                    "gaps: \(gaps.count) sequence(s) never received (first \(gaps.prefix(5).map(String.init).joined(separator: ", ")))")
+            }
         }
     }
 

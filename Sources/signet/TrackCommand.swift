@@ -9,28 +9,31 @@ import Trader
 struct TrackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "track",
-        abstract: "Report a live run against its shadow simulation (run it with --shadow), its slippage, and for a mirror its copy latency.",
+        abstract: "Report a live run against its shadow simulation (run it with --shadow), its slippage, "
+            + "and for a mirror its copy latency.",
         discussion: """
             Reads the run's log.sqlite (tables tracking and tracked_trades, written when the run has --shadow) and, for a \
             mirror, its inbox.sqlite and orders.csv. Prints live and simulated equity, the divergent steps, each fill's \
             slippage against the price the strategy or the signal saw and against the shadow's fill, and for a mirror the \
             signal age on arrival, the time to order, the slippage against the publisher's price and own fill, and the \
-            signals not copied by reason. --chart writes live against shadow equity as a PNG.
+            signals not copied by reason. --out writes live against shadow equity as a PNG.
             """)
 
     @Argument(help: "The run's name.")
     var name: String
-    @Option(help: "The run's broker folder.")
-    var broker: String = "paper"
+    @Option(help: ArgumentHelp("The venue the run traded on: \(VenueName.list).", valueName: "venue"), transform: VenueName.parse)
+    var broker: VenueName = .paper
     @Option(help: "Journal home (default $SIGNET_HOME or ~/.signet).")
     var home: String?
-    @Option(help: "Write live against shadow equity to this PNG file.")
-    var chart: String?
+    @Option(help: ArgumentHelp("Write live against shadow equity to this PNG file.", valueName: "file.png"))
+    var out: String?
+    @Option(name: .customLong("chart"), help: .hidden)
+    var oldChart: String?
     @Option(help: "Divergent steps listed.")
     var show: Int = 5
 
     func run() async throws {
-        let directory = try RunDirectory(home: home ?? RunDirectory.defaultHome(), name: name, broker: broker)
+        let directory = try RunDirectory(home: home ?? RunDirectory.defaultHome(), name: name, broker: broker.rawValue)
         guard FileManager.default.fileExists(atPath: directory.databasePath) else {
             throw ValidationError("no run '\(name)' with broker \(broker) in \(directory.path): check the name, --broker and --home")
         }
@@ -50,7 +53,9 @@ struct TrackCommand: AsyncParsableCommand {
         }
         let trades = try TrackingTable.trades(databasePath: directory.databasePath)
         if !trades.isEmpty {
-            Console.out("fills: \(trades.count); slippage against the price seen \(Self.summary(trades.compactMap(\.slippageBasisPoints))); against the shadow's fill \(Self.summary(trades.compactMap(\.shadowSlippageBasisPoints)))")
+            Console.out(
+                "fills: \(trades.count); slippage against the price seen \(Self.summary(trades.compactMap(\.slippageBasisPoints))); "
+                    + "against the shadow's fill \(Self.summary(trades.compactMap(\.shadowSlippageBasisPoints)))")
         }
         let inboxPath = "\(directory.path)/inbox.sqlite"
         if FileManager.default.fileExists(atPath: inboxPath) {
@@ -63,7 +68,7 @@ struct TrackCommand: AsyncParsableCommand {
             let skipped = metrics.skipped.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
             Console.out("  not copied: \(skipped.isEmpty ? "none" : skipped.joined(separator: "; "))")
         }
-        if let chart {
+        if let chart = Deprecated.pick(out, old: oldChart, oldName: "--chart FILE.png", newName: "--out FILE.png") {
             let points = rows.map { (time: $0.time, live: $0.liveEquity, shadow: $0.shadowEquity, diverged: $0.diverged) }
             let png = try ChartRenderer().render(equity: EquityChartData(title: name, points: points))
             guard FileManager.default.createFile(atPath: chart, contents: Data(png)) else { throw ValidationError("cannot write \(chart)") }

@@ -27,7 +27,9 @@ struct VerifyCommand: AsyncParsableCommand {
             let alias = peers.first { $0.identity.keyID == identity.keyID }?.alias ?? identity.name
             return (signed, "'\(alias)' (\(identity.fingerprint))")
         }
-        Console.note("verified: signed by \(publisher), channel \(signed.channel), sequence \(signed.sequence), at \(Timestamp.format(Int64(signed.timestamp)))")
+        Console.note(
+            "verified: signed by \(publisher), channel \(signed.channel), sequence \(signed.sequence), "
+                + "at \(Timestamp.format(Int64(signed.timestamp)))")
         Console.out(signed.text)
     }
 }

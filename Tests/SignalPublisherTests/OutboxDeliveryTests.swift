@@ -4,6 +4,7 @@ import Notifiers
 import ServiceLifecycle
 import SignetCrypto
 import Testing
+import TestSupport
 import Trader
 @testable import SignalPublisher
 import Transport
@@ -35,11 +36,16 @@ struct OutboxDeliveryTests {
         let running = Task { try await group.run() }
         let entries = try (1...20).map { try desk.append(outbox, heartbeat(Int64($0))) }
         sender.notify()
-        // Outbox retries wait on the manual clock: move it on until everything is through.
-        let deadline = ContinuousClock.now + .seconds(30)
-        while try outbox.pendingCount(output: "slack") + outbox.pendingCount(output: "telegram") > 0 && ContinuousClock.now < deadline {
-            clock.advance(by: .seconds(1))
-            try await Task.sleep(for: .milliseconds(2))
+        // Outbox retries wait on the manual clock: move it on, a second at a check, until everything
+        // is through. A failure to get there is recorded, and the service group still shut down.
+        do {
+            try await eventually("nothing pending for Slack or Telegram", within: .seconds(30)) {
+                guard try outbox.pendingCount(output: "slack") + outbox.pendingCount(output: "telegram") > 0 else { return true }
+                clock.advance(by: .seconds(1))
+                return false
+            }
+        } catch {
+            Issue.record(error)
         }
         #expect(try outbox.pendingCount(output: "slack") == 0 && outbox.pendingCount(output: "telegram") == 0)
         let sealed = entries.map(\.sealed)

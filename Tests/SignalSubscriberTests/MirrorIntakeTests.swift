@@ -6,6 +6,7 @@ import SignalPublisher
 import SignalWire
 import SignetCrypto
 import Testing
+import TestSupport
 import Trader
 @testable import SignalSubscriber
 
@@ -28,10 +29,9 @@ struct MirrorIntakeTests {
         let post = slack.post
         for body in [SignalReceiverTests.fill, targets("0.3"), targets("0.5")] { try await post.postMessage(channel: "C1", text: try line.seal(body)) }
         try await post.postMessage(channel: "C1", text: "morning all")
-        var outcomes: [String: Int] = [:]
-        while outcomes["new", default: 0] < 3 || outcomes["ignored"] == nil {
-            try await Task.sleep(for: .milliseconds(5))
-            outcomes = await intake.outcomes
+        try await eventually("three new signals and the chat line ignored") {
+            let outcomes = await intake.outcomes
+            return outcomes["new", default: 0] >= 3 && outcomes["ignored"] != nil
         }
 
         let instrument = try Instrument(symbol: "BTC/USD", tickSize: Price("0.1")!, lotSize: Quantity("0.001")!)

@@ -48,8 +48,7 @@ struct MirrorResyncTests {
     }
 
     static func waitFor(_ intake: MirrorIntake, new count: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while await intake.outcomes["new", default: 0] < count && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        try await eventually("\(count) new signals") { await intake.outcomes["new", default: 0] >= count }
         #expect(await intake.outcomes["new", default: 0] == count)
     }
 

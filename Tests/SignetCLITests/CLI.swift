@@ -34,8 +34,14 @@ final class CLI {
         return found
     }
 
+    /// How long one `signet` run may take before it counts as hung: far beyond any run these tests
+    /// make, and finite, so a regression fails the test instead of hanging it.
+    static let runLimit: Duration = .seconds(300)
+
+    /// Runs `signet arguments` to its end. A run still going after `limit` is killed (SIGKILL) and
+    /// throws ``CLIFailure``.
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], within limit: Duration = CLI.runLimit) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -62,19 +68,24 @@ final class CLI {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        let exited = process.waitUntilExit(within: limit)
         try out.close()
         try err.close()
         let stdoutData = try Data(contentsOf: outURL)
         let stderrData = try Data(contentsOf: errURL)
+        guard exited else {
+            throw CLIFailure(
+                "signet \(arguments.joined(separator: " ")) did not exit within \(limit) and was killed; its standard error ended:\n"
+                    + String(decoding: stderrData.suffix(4_000), as: UTF8.self))
+        }
         return Result(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
             stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
     /// Runs and expects success, returning the result.
-    func ok(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let result = try run(arguments, stdin: stdin, environment: environment)
+    func ok(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], within limit: Duration = CLI.runLimit) throws -> Result {
+        let result = try run(arguments, stdin: stdin, environment: environment, within: limit)
         guard result.status == 0 else {
             throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "signet \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)"])
         }
@@ -127,8 +138,10 @@ extension CLI {
     /// Runs `arguments` again and again until a run exits cleanly (at most `attempts` runs),
     /// killing a run with SIGKILL as soon as the condition made for it by `killWhen` holds (progress,
     /// not time), at most `maxKills` times. Returns whether a run finished, and how many kills landed.
+    /// A run that neither exits nor makes the awaited progress within `limit` is killed and throws
+    /// ``CLIFailure``: a hang fails the test instead of stalling it.
     func runKilledAtRandomPoints(
-        _ arguments: [String], attempts: Int, maxKills: Int, killWhen makeCondition: () -> () -> Bool
+        _ arguments: [String], attempts: Int, maxKills: Int, within limit: Duration = CLI.runLimit, killWhen makeCondition: () -> () -> Bool
     ) throws -> (finished: Bool, kills: Int) {
         var kills = 0
         for _ in 0..<attempts {
@@ -140,14 +153,73 @@ extension CLI {
             process.standardError = FileHandle.nullDevice
             try process.run()
             let due = makeCondition()
-            while process.isRunning && !due() { usleep(200) }
+            let deadline = ContinuousClock.now + limit
+            // Polls for the progress (or the exit); the deadline only bounds the wait.
+            while process.isRunning && !due() {
+                guard ContinuousClock.now < deadline else {
+                    kill(process.processIdentifier, SIGKILL)
+                    process.waitUntilExit()
+                    throw CLIFailure("signet \(arguments.joined(separator: " ")) neither exited nor made the awaited progress within \(limit); killed")
+                }
+                usleep(200)
+            }
             if process.isRunning && kills < maxKills {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
+                process.waitUntilExit()  // SIGKILL cannot be caught or ignored: this returns
+            } else if !process.waitUntilExit(within: deadline - ContinuousClock.now) {
+                throw CLIFailure("signet \(arguments.joined(separator: " ")) did not exit within \(limit); killed")
             }
-            process.waitUntilExit()
             if process.terminationReason == .exit && process.terminationStatus == 0 { return (true, kills) }
         }
         return (false, kills)
     }
+}
+
+/// A `signet` process that did not finish in time (it has been killed).
+struct CLIFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+extension Process {
+    /// Waits for the process to exit, at most `limit` (checking every millisecond: the deadline
+    /// bounds the wait, it is not a pause). Past it, kills the process with SIGKILL, reaps it and
+    /// returns false, so a process that never exits fails the test instead of hanging it.
+    func waitUntilExit(within limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while isRunning {
+            guard ContinuousClock.now < deadline else {
+                kill(processIdentifier, SIGKILL)
+                waitUntilExit()
+                return false
+            }
+            usleep(1_000)
+        }
+        waitUntilExit()
+        return true
+    }
+}
+
+/// Polls `condition` on this thread every 2 ms until it holds, at most `limit`; false past it.
+/// Synchronous on purpose: the CLI suites block the concurrency pool's few threads on child
+/// processes, and an async poll could be starved long enough to miss the moment it waits for.
+func waitSynchronously(for limit: Duration, _ condition: () -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while !condition() {
+        guard ContinuousClock.now < deadline else { return false }
+        usleep(2_000)
+    }
+    return true
+}
+
+/// Kills `process` with SIGKILL once `limit` has passed unless cancelled first: a blocking read of
+/// its output then ends (the pipe closes) instead of hanging the test on a process that never
+/// writes. Cancel the returned item once the wait it guards is over.
+func killIfStillRunning(_ process: Process, after limit: Duration) -> DispatchWorkItem {
+    let item = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+    DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+    return item
 }

@@ -23,7 +23,9 @@ struct KrakenCommandTests {
             """
     }
 
-    /// Runs `signet live` until `done` holds for the journal (or 120 s), then stops it with SIGINT.
+    /// Runs `signet live` until `done` holds for the journal, then stops it with SIGINT. Polls the
+    /// journal every 50 ms for that event; should it not come within 120 s, or the run not stop
+    /// within 60 s of SIGINT (then it is killed), the test fails.
     static func runUntil(_ cli: CLI, _ arguments: [String], ordersPath: String, _ done: @escaping (String) -> Bool) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = cli.binary
@@ -33,14 +35,23 @@ struct KrakenCommandTests {
         process.standardOutput = FileHandle.nullDevice
         let output = OutputCollector(stderr.fileHandleForReading)
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while Date() < deadline && process.isRunning {
+        let deadline = ContinuousClock.now + .seconds(120)
+        var reached = false
+        while process.isRunning {
             let journal = (try? String(contentsOfFile: ordersPath, encoding: .utf8)) ?? ""
-            if output.text.contains("live run started") && done(journal) { break }
+            if output.text.contains("live run started") && done(journal) {
+                reached = true
+                break
+            }
+            guard ContinuousClock.now < deadline else { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
+        if !reached && process.isRunning {
+            Issue.record("signet live ran 120 s without the journal reaching the awaited state:\n\(output.text.suffix(2_000))")
+        }
         kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
+        let stopped = process.waitUntilExit(within: .seconds(60))
+        #expect(stopped, "signet live did not stop within 60 s of SIGINT; killed")
         return (process.terminationStatus, output.finish())
     }
 
@@ -195,9 +206,10 @@ final class OutputCollector: @unchecked Sendable {
         return String(decoding: collected, as: UTF8.self)
     }
 
-    /// Waits for the end of the output and returns all of it.
+    /// Waits for the end of the output (at most 30 s: the process has exited by now, so its end of
+    /// file is due) and returns all of it.
     func finish() -> String {
-        done.wait()
+        if done.wait(timeout: .now() + 30) == .timedOut { Issue.record("the output did not end within 30 s of the process's exit") }
         return text
     }
 }

@@ -52,14 +52,17 @@ struct LiveProcessTests {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         var output = ""
-        let deadline = Date().addingTimeInterval(60)
-        while !output.contains("live run started") && Date() < deadline && process.isRunning {
+        // Both reads below block until output comes or the pipe closes: a run that hangs is killed
+        // after 120 s, which fails the expectations instead of hanging the suite.
+        let watchdog = killIfStillRunning(process, after: .seconds(120))
+        defer { watchdog.cancel() }
+        while !output.contains("live run started") && process.isRunning {
             output += String(decoding: stderr.fileHandleForReading.availableData, as: UTF8.self)
         }
         #expect(output.contains("live run started"), "\(output)")
         kill(process.processIdentifier, signal)
         let rest = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        #expect(process.waitUntilExit(within: .seconds(60)), "the run did not exit after the signal")
         output += String(decoding: rest, as: UTF8.self)
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0, "\(output)")

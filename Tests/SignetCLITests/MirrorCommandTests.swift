@@ -2,6 +2,7 @@ import Foundation
 import SignalSubscriber
 import SignalWire
 import Testing
+import TestSupport
 import Trader
 
 /// A publisher and a mirroring subscriber as real processes, through the simulators.
@@ -23,10 +24,12 @@ struct MirrorCommandTests {
         return ([telegram, slack], telegramURL, slackURL)
     }
 
+    /// Stops simulators with SIGINT and waits for each to exit, at most 30 s (then it is killed and
+    /// the test fails).
     static func stop(_ processes: [Process]) {
         for process in processes {
             process.interrupt()
-            process.waitUntilExit()
+            if !process.waitUntilExit(within: .seconds(30)) { Issue.record("a simulator did not stop within 30 s of SIGINT; killed") }
         }
     }
 
@@ -138,7 +141,7 @@ struct MirrorCommandTests {
         let subscriber = try Self.start(cli, Self.mirrorArguments(cli, via: ["telegram", "slack"], name: "both", idle: 8), log: "mirror.log")
         let published = try cli.run(Self.publishArguments(cli) + ["--speed", "72000"])  // 50 ms a bar
         #expect(published.status == 0, "\(published.stderr)")
-        subscriber.waitUntilExit()
+        #expect(subscriber.waitUntilExit(within: .seconds(180)), "the subscriber (idle exit 8 s) did not exit within 180 s; killed")
         let report = try cli.read("mirror.log")
         #expect(subscriber.terminationStatus == 0, "\(report)")
 
@@ -148,14 +151,14 @@ struct MirrorCommandTests {
         #expect(report.contains("duplicate"), "the second copy of each signal is recognised: \(report)")
     }
 
-    @Test func killedWithSIGKILLAtRandomPointsTheSubscriberPlacesEachOrderExactlyOnce() throws {
+    @Test func killedWithSIGKILLAtRandomPointsTheSubscriberPlacesEachOrderExactlyOnce() async throws {
         let cli = try CLI()
         let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 700)
         defer { Self.stop(simulators) }
         try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
         let published = try cli.run(Self.publishArguments(cli, fast: 2, slow: 3))
         #expect(published.status == 0, "\(published.stderr)")
-        let signals = try PublishCommandTests.slackHistory(slackURL, channel: "C0SIGNALS").count
+        let signals = try await PublishCommandTests.slackHistory(slackURL, channel: "C0SIGNALS").count
         #expect(signals >= 200, "only \(signals) signals to stream")
 
         let orders = "\(Self.journal(cli, "crashy"))/orders.csv"
@@ -189,7 +192,7 @@ struct MirrorCommandTests {
         return process
     }
 
-    @Test func aSubscriberRevokedWhileThePublisherRunsIsRefusedAndTheOthersGoOn() throws {
+    @Test func aSubscriberRevokedWhileThePublisherRunsIsRefusedAndTheOthersGoOn() async throws {
         let cli = try CLI()
         let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 300)
         defer { Self.stop(simulators) }
@@ -212,12 +215,16 @@ struct MirrorCommandTests {
             cli, Self.mirrorArguments(cli, via: ["slack"], name: "carol", idle: 15).map { $0 == cli.path("subscriber.yml") ? cli.path("carol.yml") : $0 } + ["--dir", "carol-keys"],
             log: "carol.log")
         let publisher = try Self.start(cli, Self.publishArguments(cli) + ["--speed", "72000"], log: "publisher.log")
+        // Should the test fail before they end, none of the three outlives it.
+        defer { for process in [publisher, follower, carol] where process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let orders = cli.path("home/alphas/desk-eur/live_trading/paper/orders.csv")
-        while publisher.isRunning && LiveProcessTests.lineCount(orders) < 20 { usleep(2_000) }
+        // Revoked mid-run: once the publisher has journaled 20 lines (or has already finished).
+        let revokable = waitSynchronously(for: .seconds(120)) { !publisher.isRunning || LiveProcessTests.lineCount(orders) >= 20 }
+        #expect(revokable, "the publisher journaled fewer than 20 lines in 120 s and is still running")
         _ = try cli.ok(["channel", "revoke", "alpha", "carol"])
-        publisher.waitUntilExit()
-        follower.waitUntilExit()
-        carol.waitUntilExit()
+        for (name, process) in [("publisher", publisher), ("follower", follower), ("carol", carol)] {
+            #expect(process.waitUntilExit(within: .seconds(180)), "\(name) did not exit within 180 s; killed")
+        }
         let publisherLog = try cli.read("publisher.log")
         #expect(publisher.terminationStatus == 0, "\(publisherLog)")
         #expect(follower.terminationStatus == 0 && carol.terminationStatus == 0)
@@ -237,9 +244,12 @@ struct MirrorCommandTests {
         let cli = try CLI()
         let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 150)
         defer { Self.stop(simulators) }
-        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  max_signal_age: 1")
+        // max_signal_age 0: a signal is stale as soon as it is a millisecond old, and every signal is
+        // older than that by the time a subscriber started after the publisher has exited reads it.
+        // No waiting for a wall-clock second to pass (the limit's arithmetic is checked with a fake
+        // clock in OrderMirrorTests and TargetMirrorTests).
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  max_signal_age: 0")
         #expect(try cli.run(Self.publishArguments(cli)).status == 0)
-        sleep(2)
         let mirror = try cli.run(Self.mirrorArguments(cli, via: ["slack"], name: "late", idle: 2) + ["--catch-up"])
         #expect(mirror.status == 0, "\(mirror.stderr)")
         let counts = try Inbox(path: "\(Self.journal(cli, "late"))/inbox.sqlite").counts()

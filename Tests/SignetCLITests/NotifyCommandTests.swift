@@ -15,10 +15,12 @@ struct NotifyCommandTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         var text = ""
-        let deadline = Date().addingTimeInterval(30)
-        while !text.contains("\n") && Date() < deadline && process.isRunning {
+        // The read below blocks until output comes: a simulator silent for 30 s is killed, which ends it.
+        let watchdog = killIfStillRunning(process, after: .seconds(30))
+        while !text.contains("\n") && process.isRunning {
             text += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         }
+        watchdog.cancel()
         guard let range = text.range(of: "http://127.0.0.1:[0-9]+", options: .regularExpression) else {
             process.terminate()
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "simulator did not start: \(text)"])
@@ -31,7 +33,7 @@ struct NotifyCommandTests {
         let (simulator, url) = try Self.startSimulator(cli)
         defer {
             simulator.interrupt()
-            simulator.waitUntilExit()
+            #expect(simulator.waitUntilExit(within: .seconds(30)), "the simulator did not stop on SIGINT")
         }
         try FileManager.default.createDirectory(atPath: cli.path("home"), withIntermediateDirectories: true)
         try cli.write("telegram:\n  token: \"123456:SIMULATED\"\n  chat_id: -1001000000001\n  api_url: \(url)\n", to: "home/settings.yml")
@@ -56,7 +58,7 @@ struct NotifyCommandTests {
         #expect(busy.status != 0)
         #expect(busy.stderr.contains("is the port in use?"))
         simulator.interrupt()
-        simulator.waitUntilExit()
+        #expect(simulator.waitUntilExit(within: .seconds(30)), "the simulator did not stop on SIGINT")
         #expect(simulator.terminationStatus == 0)
     }
 
@@ -67,7 +69,7 @@ struct NotifyCommandTests {
         defer {
             for process in [telegram, slack] {
                 process.interrupt()
-                process.waitUntilExit()
+                #expect(process.waitUntilExit(within: .seconds(30)), "a simulator did not stop on SIGINT")
             }
         }
         try FileManager.default.createDirectory(atPath: cli.path("home"), withIntermediateDirectories: true)

@@ -1,19 +1,15 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("signet publish through the simulators")
 struct PublishCommandTests {
     /// The signal lines of a Slack channel (not its chart files), oldest first, read with the subscriber's token.
-    static func slackHistory(_ url: String, channel: String) throws -> [String] {
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-s", "-X", "POST", "-H", "Authorization: Bearer xoxb-simulated-subscriber", "-d", "channel=\(channel)", "-d", "limit=999", "\(url)/api/conversations.history"]
-        let out = Pipe()
-        curl.standardOutput = out
-        try curl.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        curl.waitUntilExit()
-        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    static func slackHistory(_ url: String, channel: String) async throws -> [String] {
+        let (_, body) = try await postForm(
+            "\(url)/api/conversations.history", fields: [("channel", channel), ("limit", "999")],
+            headers: [("Authorization", "Bearer xoxb-simulated-subscriber")])
+        let object = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
         let messages = object?["messages"] as? [[String: Any]] ?? []
         return messages.compactMap { $0["text"] as? String }.filter { $0.hasPrefix("sig1.") }.reversed()
     }
@@ -79,20 +75,15 @@ struct PublishCommandTests {
         return (sequences, kinds, prices)
     }
 
-    @Test func everyOrderFillAndTargetArrivesSealedInOrderAndOpens() throws {
+    @Test func everyOrderFillAndTargetArrivesSealedInOrderAndOpens() async throws {
         let cli = try CLI()
         let (telegram, telegramURL) = try NotifyCommandTests.startSimulator(cli)
         let (slack, slackURL) = try NotifyCommandTests.startSimulator(cli, ["slack"])
-        defer {
-            for process in [telegram, slack] {
-                process.interrupt()
-                process.waitUntilExit()
-            }
-        }
+        defer { MirrorCommandTests.stop([telegram, slack]) }
         try Self.prepare(cli, telegramURL: telegramURL, slackURL: slackURL, bars: 400)
         let run = try cli.run(Self.publishArguments(cli))
         #expect(run.status == 0, "\(run.stderr)")
-        let lines = try Self.slackHistory(slackURL, channel: "C0SIGNALS")
+        let lines = try await Self.slackHistory(slackURL, channel: "C0SIGNALS")
         #expect(run.stderr.contains("slack: \(lines.count) signal(s) delivered this session"))
         #expect(run.stderr.contains("telegram: \(lines.count) signal(s) delivered this session"))
         // One sealed chart (with the first snapshot; the next would be due 60 s later), in each chat.
@@ -110,16 +101,11 @@ struct PublishCommandTests {
         #expect((kinds["targets"] ?? 0) > 0)
     }
 
-    @Test func killedWithSIGKILLAndRestartedItSkipsNoSequenceNumber() throws {
+    @Test func killedWithSIGKILLAndRestartedItSkipsNoSequenceNumber() async throws {
         let cli = try CLI()
         let (telegram, telegramURL) = try NotifyCommandTests.startSimulator(cli)
         let (slack, slackURL) = try NotifyCommandTests.startSimulator(cli, ["slack"])
-        defer {
-            for process in [telegram, slack] {
-                process.interrupt()
-                process.waitUntilExit()
-            }
-        }
+        defer { MirrorCommandTests.stop([telegram, slack]) }
         try Self.prepare(cli, telegramURL: telegramURL, slackURL: slackURL, bars: 1500)
         let orders = cli.path("home/alphas/desk-eur/live_trading/paper/orders.csv")
         let (finished, kills) = try cli.runKilledAtRandomPoints(Self.publishArguments(cli), attempts: 30, maxKills: 4) {
@@ -128,7 +114,7 @@ struct PublishCommandTests {
         }
         #expect(finished, "the run never completed")
         #expect(kills >= 2, "only \(kills) kills landed")
-        let lines = try Self.slackHistory(slackURL, channel: "C0SIGNALS")
+        let lines = try await Self.slackHistory(slackURL, channel: "C0SIGNALS")
         // A signal sent just before a kill may be sent again after it (its confirmation was lost):
         // the follower refuses the second copy as a replay. None may be missing.
         let (sequences, kinds, _) = try Self.open(cli, lines)

@@ -34,39 +34,6 @@ public final class Inbox: Sendable {
 
     let database: DatabaseQueue
 
-    /// The inbox's schema, by named migration: later releases append, never edit. Each accepts a
-    /// file from a release before migrations, which made the same tables by hand.
-    static var migrations: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("inbox-v1: inbox and cursors") { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS inbox (
-                    publisher TEXT NOT NULL,
-                    channel TEXT NOT NULL,
-                    sequence INTEGER NOT NULL,
-                    transport TEXT NOT NULL,
-                    received_at INTEGER NOT NULL,
-                    sealed_at INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    payload TEXT NOT NULL,
-                    status TEXT NOT NULL DEFAULT 'received',
-                    reason TEXT,
-                    PRIMARY KEY (publisher, channel, sequence)
-                );
-                CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-                -- highestSequence(kind:) runs for every target snapshot: a seek, not a scan of the channel's history.
-                CREATE INDEX IF NOT EXISTS inbox_kind ON inbox(publisher, channel, kind, sequence);
-                """)
-        }
-        migrator.registerMigration("inbox-v2: inbox.settled_at") { db in
-            // When a signal was settled, for copy latency.
-            if try !SQLiteFile.columns(of: "inbox", in: db).contains("settled_at") {
-                try db.execute(sql: "ALTER TABLE inbox ADD COLUMN settled_at INTEGER")
-            }
-        }
-        return migrator
-    }
-
     /// Opens (or creates) the inbox at `path`, bringing an earlier release's inbox up to date.
     public init(path: String) throws {
         do {

@@ -25,13 +25,13 @@ public struct KrakenAccess: Sendable {
         }
         let tier = try api.tier.map { text -> KrakenCallCounter.Tier in
             guard let tier = KrakenCallCounter.Tier(rawValue: text.lowercased()) else {
-                throw AppError(.input, "exchange_apis.Kraken.tier \(text): use starter, intermediate or pro (the account's verification level)")
+                throw AppError(
+                    .input, "exchange_apis.Kraken.tier \(text): use starter, intermediate or pro (the account's verification level)")
             }
             return tier
         } ?? .starter
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        var logger = Logger(label: "signet.kraken")
-        logger.logLevel = .warning
+        let logger = Logger(label: "signet.kraken")
         let client = try KrakenClient(
             baseURL: api.apiURL ?? KrakenClient.defaultBaseURL, key: api.key, secret: api.secret,
             // One file per key: Kraken keeps the last nonce per API key.
@@ -51,7 +51,8 @@ public struct KrakenAccess: Sendable {
         guard let cash = balances[quote], cash.raw > 0 else {
             let held = balances[quote].map { "\($0)" } ?? "absent"
             throw AppError(
-                .venue, "the Kraken account holds no \(KrakenPair.commonName(ofAsset: quote)) to trade with (balance of \(quote) is \(held))")
+                .venue,
+                "the Kraken account holds no \(KrakenPair.commonName(ofAsset: quote)) to trade with (balance of \(quote) is \(held))")
         }
         return cash
     }

@@ -20,7 +20,9 @@ public protocol LiveBroker: Broker {
 extension PaperBroker: LiveBroker {
     /// The paper broker of a live run: its instruments, cash, fees and slippage.
     @Sendable public static func forLiveRun(_ configuration: LiveRunConfiguration, _ logger: Logger) -> PaperBroker {
-        PaperBroker(instruments: configuration.instruments, accountCurrency: configuration.accountCurrency, cash: configuration.cash, configuration: configuration.paper)
+        PaperBroker(
+            instruments: configuration.instruments, accountCurrency: configuration.accountCurrency, cash: configuration.cash,
+            configuration: configuration.paper)
     }
 
     public func start(resuming state: JournalState, portfolio: Portfolio, logger: Logger) async throws {

@@ -134,7 +134,8 @@ public final class PaperBroker: Broker {
         let fee = notional.basisPoints(configuration.feeBasisPoints)
         let newQuantity = account.positions[order.instrument].quantity.raw + order.side.sign * order.quantity.raw
         if newQuantity < 0 && !configuration.allowShort {
-            events.append(.rejected(order, .insufficientFunds, "short selling is disabled and this sell exceeds the \(instrument.base) held"))
+            events.append(.rejected(
+                order, .insufficientFunds, "short selling is disabled and this sell exceeds the \(instrument.base) held"))
             return
         }
         // No leverage: gross exposure after the fill may not exceed equity after the fee.
@@ -150,10 +151,12 @@ public final class PaperBroker: Broker {
         if !reducing && exposure > equityAfter {
             events.append(.rejected(
                 order, .insufficientFunds,
-                "buying power exceeded: \(Money(raw: exposure)) \(instrument.quote) of exposure on \(Money(raw: max(equityAfter, 0))) of equity (no leverage)"))
+                "buying power exceeded: \(Money(raw: exposure)) \(instrument.quote) of exposure "
+                    + "on \(Money(raw: max(equityAfter, 0))) of equity (no leverage)"))
             return
         }
-        let fill = Fill(orderID: order.id, instrument: order.instrument, side: order.side, quantity: order.quantity, price: price, fee: fee, time: time)
+        let fill = Fill(
+            orderID: order.id, instrument: order.instrument, side: order.side, quantity: order.quantity, price: price, fee: fee, time: time)
         account.apply(fill, quote: instrument.quote)
         events.append(.filled(fill))
     }
@@ -167,10 +170,13 @@ public final class PaperBroker: Broker {
             return (.duplicateOrderID, "an order with id \(order.id) was already submitted")
         }
         if order.quantity.raw <= 0 || order.quantity.raw % instrument.lotSize.raw != 0 {
-            return (.invalidQuantity, "quantity \(order.quantity) must be positive and a multiple of the lot size \(instrument.lotSize) \(instrument.base)")
+            return (
+                .invalidQuantity,
+                "quantity \(order.quantity) must be positive and a multiple of the lot size \(instrument.lotSize) \(instrument.base)")
         }
         if order.quantity < instrument.minimumQuantity {
-            return (.belowMinimum, "quantity \(order.quantity) is below the minimum order of \(instrument.minimumQuantity) \(instrument.base)")
+            return (
+                .belowMinimum, "quantity \(order.quantity) is below the minimum order of \(instrument.minimumQuantity) \(instrument.base)")
         }
         if let price = order.type.price, price.raw <= 0 || price.raw % instrument.tickSize.raw != 0 {
             return (.invalidPrice, "\(order.type) price \(price) must be positive and a multiple of the tick size \(instrument.tickSize)")

@@ -16,7 +16,9 @@ extension SettingsSection {
             guard case .scalar(let key) = keyNode else { throw error(keyNode, path, "keys must be plain text") }
             let full = path.isEmpty ? key.string : "\(path).\(key.string)"
             if let allowed, !allowed.contains(key.string) {
-                throw error(keyNode, full, "unknown key\(hint(for: key.string, among: allowed)); expected one of: \(allowed.sorted().joined(separator: ", "))")
+                throw error(
+                    keyNode, full,
+                    "unknown key\(hint(for: key.string, among: allowed)); expected one of: \(allowed.sorted().joined(separator: ", "))")
             }
             guard result[key.string] == nil else { throw error(keyNode, full, "appears twice") }
             result[key.string] = value

@@ -92,12 +92,16 @@ public struct TrackingTable: Sendable {
         let positions = comparison.positions.map { ["symbol": $0.symbol, "live": "\($0.live)", "shadow": "\($0.shadow)"] }
         let fills = comparison.fills.map { difference -> [String: Any] in
             var entry: [String: Any] = ["order_id": difference.orderID, "symbol": difference.symbol]
-            if let live = difference.live { entry["live_price"] = "\(live.price)"; entry["quantity"] = "\(live.quantity)"; entry["side"] = live.side.rawValue }
+            if let live = difference.live {
+                entry["live_price"] = "\(live.price)"; entry["quantity"] = "\(live.quantity)"; entry["side"] = live.side.rawValue
+            }
             if let shadow = difference.shadow { entry["shadow_price"] = "\(shadow.price)"; entry["side"] = shadow.side.rawValue }
             if let bps = difference.slippageBasisPoints { entry["slippage_bps"] = bps }
             return entry
         }
-        let json = { (value: Any) in String(decoding: (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) ?? Data("[]".utf8), as: UTF8.self) }
+        let json = { (value: Any) in
+            String(decoding: (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])) ?? Data("[]".utf8), as: UTF8.self)
+        }
         do {
             try db.execute(
                 sql: """
@@ -105,19 +109,22 @@ public struct TrackingTable: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    comparison.time, "\(comparison.liveEquity)", "\(comparison.shadowEquity)", "\(comparison.liveCash)", "\(comparison.shadowCash)",
-                    json(positions), json(fills), comparison.diverged, comparison.reasons.joined(separator: "; "),
+                    comparison.time, "\(comparison.liveEquity)", "\(comparison.shadowEquity)", "\(comparison.liveCash)",
+                    "\(comparison.shadowCash)", json(positions), json(fills), comparison.diverged,
+                    comparison.reasons.joined(separator: "; "),
                 ])
             for fill in shadowFills {
                 try db.execute(
-                    sql: "UPDATE tracked_trades SET shadow_price = ? WHERE order_id = ? AND shadow_price IS NULL", arguments: ["\(fill.price)", fill.orderID])
+                    sql: "UPDATE tracked_trades SET shadow_price = ? WHERE order_id = ? AND shadow_price IS NULL",
+                    arguments: ["\(fill.price)", fill.orderID])
             }
             for trade in trades {
                 try db.execute(
-                    sql: "INSERT INTO tracked_trades (order_id, time, symbol, side, quantity, seen_price, fill_price, shadow_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    sql: "INSERT INTO tracked_trades (order_id, time, symbol, side, quantity, seen_price, fill_price, shadow_price) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     arguments: [
-                        trade.orderID, trade.time, trade.symbol, trade.side.rawValue, "\(trade.quantity)", trade.seenPrice.map { "\($0)" }, "\(trade.fillPrice)",
-                        trade.shadowPrice.map { "\($0)" },
+                        trade.orderID, trade.time, trade.symbol, trade.side.rawValue, "\(trade.quantity)", trade.seenPrice.map { "\($0)" },
+                        "\(trade.fillPrice)", trade.shadowPrice.map { "\($0)" },
                     ])
             }
         }
@@ -129,10 +136,13 @@ public struct TrackingTable: Sendable {
         return try database.read { db in
             guard try db.tableExists("tracked_trades") else { return [] }
             return try GRDB.Row.fetchAll(db, sql: "SELECT * FROM tracked_trades ORDER BY id").compactMap { row in
-                guard let side = Side(rawValue: row["side"]), let quantity = Quantity(row["quantity"] as String), let fill = Price(row["fill_price"] as String) else { return nil }
+                guard let side = Side(rawValue: row["side"]), let quantity = Quantity(row["quantity"] as String),
+                    let fill = Price(row["fill_price"] as String)
+                else { return nil }
                 return Trade(
                     orderID: row["order_id"], time: row["time"], symbol: row["symbol"], side: side, quantity: quantity,
-                    seenPrice: (row["seen_price"] as String?).flatMap { Price($0) }, fillPrice: fill, shadowPrice: (row["shadow_price"] as String?).flatMap { Price($0) })
+                    seenPrice: (row["seen_price"] as String?).flatMap { Price($0) }, fillPrice: fill,
+                    shadowPrice: (row["shadow_price"] as String?).flatMap { Price($0) })
             }
         }
     }
@@ -142,9 +152,12 @@ public struct TrackingTable: Sendable {
         let database = try SQLiteFile.openForReading(path: databasePath)
         return try database.read { db in
             guard try db.tableExists("tracking") else { return [] }
-            return try GRDB.Row.fetchAll(db, sql: "SELECT time, live_equity, shadow_equity, diverged, reasons, fills FROM tracking ORDER BY id").map { row in
+            return try GRDB.Row.fetchAll(
+                db, sql: "SELECT time, live_equity, shadow_equity, diverged, reasons, fills FROM tracking ORDER BY id"
+            ).map { row in
                 Row(
-                    time: row["time"], liveEquity: Money(row["live_equity"] as String) ?? .zero, shadowEquity: Money(row["shadow_equity"] as String) ?? .zero,
+                    time: row["time"], liveEquity: Money(row["live_equity"] as String) ?? .zero,
+                    shadowEquity: Money(row["shadow_equity"] as String) ?? .zero,
                     diverged: row["diverged"], reasons: row["reasons"], fills: row["fills"])
             }
         }

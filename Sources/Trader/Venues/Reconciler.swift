@@ -75,7 +75,8 @@ struct Reconciler<Account: VenueAccount> {
         for trade in try await account.trades(since: since)
         where !earlier.contains(trade.venueOrderID) && broker.state.withLock({ $0.byVenueOrderID[trade.venueOrderID] == nil }) {
             external += 1
-            broker.reportExternal(trade.id, "a trade on the account that this run did not make; its position is not the run's", trade.details)
+            broker.reportExternal(
+                trade.id, "a trade on the account that this run did not make; its position is not the run's", trade.details)
         }
         return external
     }

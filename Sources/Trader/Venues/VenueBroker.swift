@@ -202,7 +202,10 @@ public final class VenueBroker<Account: VenueAccount>: LiveBroker, Sendable {
         case .unknown(let error):
             state.withLock { $0.tracked[order.id]?.unknown = true }
             logger.withLock { $0 }.critical(
-                "\(account.venue) did not say whether it placed an order; it is looked up again at the next reconciliation, never resent blindly",
+                """
+                \(account.venue) did not say whether it placed an order; it is looked up again at the next reconciliation, \
+                never resent blindly
+                """,
                 metadata: ["order": "\(order.id)", "cl_ord_id": "\(clientOrderID)", "error": "\(error)"])
         case .rejected(let reason, let message):
             state.withLock { state in

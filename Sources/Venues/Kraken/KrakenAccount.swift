@@ -9,8 +9,11 @@ public typealias KrakenBroker = VenueBroker<KrakenAccount>
 extension VenueBroker where Account == KrakenAccount {
     /// - Parameters:
     ///   - executionsURL: Kraken's private WebSocket v2 (`wss://ws-auth.kraken.com/v2`); nil polls REST instead.
-    public convenience init(client: KrakenClient, instruments: [Instrument], executionsURL: String?, pollInterval: Duration = .seconds(15)) {
-        self.init(account: KrakenAccount(client: client, executionsURL: executionsURL), instruments: instruments, pollInterval: pollInterval)
+    public convenience init(
+        client: KrakenClient, instruments: [Instrument], executionsURL: String?, pollInterval: Duration = .seconds(15)
+    ) {
+        self.init(
+            account: KrakenAccount(client: client, executionsURL: executionsURL), instruments: instruments, pollInterval: pollInterval)
     }
 }
 
@@ -41,7 +44,8 @@ public final class KrakenAccount: VenueAccount {
                         + "so its limit prices would be refused. Use a tick of \(pair.tickSize) or a multiple")
             }
             if pair.status != "online" {
-                logger.warning("Kraken lists \(pair.symbol) as \(pair.status): orders may be refused", metadata: ["pair": "\(pair.restName)"])
+                logger.warning(
+                    "Kraken lists \(pair.symbol) as \(pair.status): orders may be refused", metadata: ["pair": "\(pair.restName)"])
             }
         }
         self.pairs.withLock { $0 = pairs }
@@ -113,7 +117,9 @@ public final class KrakenAccount: VenueAccount {
 
     /// Balances by common asset name: Kraken's `XXBT` and `XBT.F` both count as `BTC`.
     public func balances() async throws -> [String: Money] {
-        try await client.balance().reduce(into: [String: Money]()) { $0[KrakenPair.commonName(ofAsset: $1.key), default: .zero] += $1.value }
+        try await client.balance().reduce(into: [String: Money]()) {
+            $0[KrakenPair.commonName(ofAsset: $1.key), default: .zero] += $1.value
+        }
     }
 
     public var hasExecutionStream: Bool { executionsURL != nil }
@@ -142,8 +148,8 @@ public final class KrakenAccount: VenueAccount {
         case .canceled, .expired: .cancelled
         }
         return VenueOrderReport(
-            venueOrderID: info.txid, clientOrderID: info.clientOrderID, status: status, executed: info.executed, cost: info.cost, fee: info.fee,
-            openedAt: info.openedAt, closedAt: info.closedAt, reason: info.reason ?? info.status.rawValue,
+            venueOrderID: info.txid, clientOrderID: info.clientOrderID, status: status, executed: info.executed, cost: info.cost,
+            fee: info.fee, openedAt: info.openedAt, closedAt: info.closedAt, reason: info.reason ?? info.status.rawValue,
             details: ["pair": info.pair, "side": info.side.rawValue, "volume": "\(info.volume)", "type": info.orderType])
     }
 
@@ -159,8 +165,9 @@ public final class KrakenAccount: VenueAccount {
         default: .other
         }
         return VenueExecution(
-            venueOrderID: execution.orderID, clientOrderID: execution.clientOrderID, kind: kind, cumulativeQuantity: execution.cumulativeQuantity,
-            cumulativeCost: execution.cumulativeCost, lastQuantity: execution.lastQuantity, lastPrice: execution.lastPrice, fee: execution.fee,
-            time: execution.time, reason: execution.reason ?? execution.execType, symbol: execution.symbol)
+            venueOrderID: execution.orderID, clientOrderID: execution.clientOrderID, kind: kind,
+            cumulativeQuantity: execution.cumulativeQuantity, cumulativeCost: execution.cumulativeCost,
+            lastQuantity: execution.lastQuantity, lastPrice: execution.lastPrice, fee: execution.fee, time: execution.time,
+            reason: execution.reason ?? execution.execType, symbol: execution.symbol)
     }
 }

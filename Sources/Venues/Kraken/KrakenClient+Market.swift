@@ -8,10 +8,14 @@ extension KrakenClient {
         guard let table = result as? [String: Any] else { throw Self.malformed("AssetPairs") }
         var found: [KrakenPair] = []
         for (name, value) in table.sorted(by: { $0.key < $1.key }) {
-            guard let info = value as? [String: Any], let base = info["base"] as? String, let quote = info["quote"] as? String else { continue }
+            guard let info = value as? [String: Any], let base = info["base"] as? String, let quote = info["quote"] as? String else {
+                continue
+            }
             let decimals = (info["pair_decimals"] as? NSNumber)?.intValue ?? 8
             let places = min(max(decimals, 0), FixedPoint.decimals)
-            let tick = KrakenValue.price(info["tick_size"]) ?? Price(raw: (0..<places).reduce(FixedPoint.scale) { value, _ in value / 10 }, precision: UInt8(places))
+            let tick =
+                KrakenValue.price(info["tick_size"])
+                ?? Price(raw: (0..<places).reduce(FixedPoint.scale) { value, _ in value / 10 }, precision: UInt8(places))
             found.append(KrakenPair(
                 restName: name, altName: info["altname"] as? String ?? name,
                 symbol: "\(KrakenPair.commonName(ofAsset: base))/\(KrakenPair.commonName(ofAsset: quote))",
@@ -40,8 +44,9 @@ extension KrakenClient {
             throw Self.malformed("OHLC")
         }
         let bars = rows.compactMap { row -> Bar? in
-            guard row.count >= 7, let time = (row[0] as? NSNumber)?.int64Value, let open = KrakenValue.price(row[1]), let high = KrakenValue.price(row[2]),
-                let low = KrakenValue.price(row[3]), let close = KrakenValue.price(row[4]), let volume = KrakenValue.quantity(row[6])
+            guard row.count >= 7, let time = (row[0] as? NSNumber)?.int64Value, let open = KrakenValue.price(row[1]),
+                let high = KrakenValue.price(row[2]), let low = KrakenValue.price(row[3]), let close = KrakenValue.price(row[4]),
+                let volume = KrakenValue.quantity(row[6])
             else { return nil }
             return Bar(instrument: instrument, time: time * 1000, open: open, high: high, low: low, close: close, volume: volume)
         }

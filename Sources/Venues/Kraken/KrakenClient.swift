@@ -39,9 +39,10 @@ public final class KrakenClient: Sendable {
     ///   - nonces: where the last nonce is kept (a file, so restarts continue above it).
     ///   - counter: paces private calls under the account's call counter (nil: no pacing).
     public init(
-        baseURL: String = KrakenClient.defaultBaseURL, key: Secret? = nil, secret: Secret? = nil, nonces: any KrakenNonceSource = MemoryKrakenNonceSource(),
-        counter: KrakenCallCounter? = KrakenCallCounter(), http: HTTPClient = HTTPClient(userAgent: "signet/0.1 (Kraken REST client)"),
-        sleeper: any Sleeper = ClockSleeper(), maxAttempts: Int = 4, timeout: Duration = .seconds(15), logger: Logger = Logger(label: "signet.kraken")
+        baseURL: String = KrakenClient.defaultBaseURL, key: Secret? = nil, secret: Secret? = nil,
+        nonces: any KrakenNonceSource = MemoryKrakenNonceSource(), counter: KrakenCallCounter? = KrakenCallCounter(),
+        http: HTTPClient = HTTPClient(userAgent: "signet/0.1 (Kraken REST client)"), sleeper: any Sleeper = ClockSleeper(),
+        maxAttempts: Int = 4, timeout: Duration = .seconds(15), logger: Logger = Logger(label: "signet.kraken")
     ) throws {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         if let key, key.reveal().isEmpty {
@@ -70,7 +71,8 @@ public final class KrakenClient: Sendable {
     func publicCall(_ method: String, _ query: [(String, String)] = []) async throws -> Any {
         let suffix = query.isEmpty ? "" : "?" + Self.formEncode(query)
         return try await retrying(method, idempotent: true) {
-            let response = try await self.http.perform(HTTPRequest(method: .get, url: "\(self.baseURL)/0/public/\(method)\(suffix)", timeout: self.timeout))
+            let response = try await self.http.perform(
+                HTTPRequest(method: .get, url: "\(self.baseURL)/0/public/\(method)\(suffix)", timeout: self.timeout))
             return try Self.result(of: response, method: method)
         }
     }
@@ -118,13 +120,16 @@ public final class KrakenClient: Sendable {
             } catch let error as HTTPError {
                 // The request may have reached Kraken: only a query is safe to send again.
                 failure = KrakenError(
-                    error.code == .timeout ? .deadlineElapsed : .unavailable, "\(method) got no answer from Kraken (\(error))", retry: .queryFirst)
+                    error.code == .timeout ? .deadlineElapsed : .unavailable, "\(method) got no answer from Kraken (\(error))",
+                    retry: .queryFirst)
             } catch let error as KrakenError {
                 failure = error
             }
             // Only the API gateway's refusals (nonce, counters) certainly stopped an order before
             // the engine; for anything else an order-changing call is looked up, not resent here.
-            if !idempotent, case .safe = failure.retry, ![.invalidNonce, .rateLimited, .orderRateLimited, .throttled].contains(failure.code) {
+            if !idempotent, case .safe = failure.retry,
+                ![.invalidNonce, .rateLimited, .orderRateLimited, .throttled].contains(failure.code)
+            {
                 failure.retry = .queryFirst
             }
             let delay: Duration?
@@ -134,7 +139,8 @@ public final class KrakenClient: Sendable {
             case .never: delay = nil
             }
             guard let delay, number < maxAttempts else { throw failure }
-            logger.warning("Kraken \(method) failed; retrying", metadata: ["error": "\(failure)", "attempt": "\(number)", "delay": "\(delay)"])
+            logger.warning(
+                "Kraken \(method) failed; retrying", metadata: ["error": "\(failure)", "attempt": "\(number)", "delay": "\(delay)"])
             try await sleeper.sleep(for: delay)
             number += 1
         }
@@ -146,7 +152,9 @@ public final class KrakenClient: Sendable {
             if response.status >= 500 || response.status == 429 {
                 throw KrakenError(.unavailable, "Kraken answered \(method) with HTTP \(response.status) and no JSON", retry: .queryFirst)
             }
-            throw KrakenError(.unknown, "Kraken answered \(method) with HTTP \(response.status) and a body that is not JSON: \(response.bodyText.prefix(200))")
+            throw KrakenError(
+                .unknown,
+                "Kraken answered \(method) with HTTP \(response.status) and a body that is not JSON: \(response.bodyText.prefix(200))")
         }
         if let error = KrakenError.first(of: object["error"] as? [String] ?? [], method: method) { throw error }
         guard let result = object["result"] else {
@@ -160,7 +168,8 @@ public final class KrakenClient: Sendable {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return pairs.map { name, value in
-            "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+            "\(name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name)="
+                + "\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
         }.joined(separator: "&")
     }
 }

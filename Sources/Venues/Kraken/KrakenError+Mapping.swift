@@ -18,24 +18,42 @@ extension KrakenError {
     private static func meaning(category: String, detail: String) -> (Code, String, Retry) {
         switch (category, detail) {
         case ("EAPI", "Invalid key"):
-            return (.invalidKey, "the API key is wrong or was deleted; check exchange_apis.Kraken.key (repeated attempts lock the account for a while)", .never)
+            return (
+                .invalidKey,
+                "the API key is wrong or was deleted; check exchange_apis.Kraken.key (repeated attempts lock the account for a while)",
+                .never)
         case ("EAPI", "Invalid signature"):
-            return (.invalidSignature, "the request signature does not match; check exchange_apis.Kraken.secret is the key's own secret, copied whole", .never)
+            return (
+                .invalidSignature,
+                "the request signature does not match; check exchange_apis.Kraken.secret is the key's own secret, copied whole",
+                .never)
         case ("EAPI", "Invalid nonce"):
-            return (.invalidNonce, "the nonce was not above the last one Kraken saw for this key (another program using the same key?); sent again with a new nonce", .safe(afterSeconds: nil))
+            return (
+                .invalidNonce,
+                "the nonce was not above the last one Kraken saw for this key (another program using the same key?); "
+                    + "sent again with a new nonce",
+                .safe(afterSeconds: nil))
         case ("EAPI", "Rate limit exceeded"):
             return (.rateLimited, "the API call counter is full; waiting before the next call", .safe(afterSeconds: 5))
         case ("EOrder", "Rate limit exceeded"):
             return (.orderRateLimited, "too many order changes on this pair; waiting before the next", .safe(afterSeconds: 5))
         case ("EService", let detail) where detail.hasPrefix("Throttled"):
             // "EService: Throttled: [UNIX timestamp]": try again after that time (the caller compares with its clock).
-            return (.throttled, "too many concurrent requests; trying again after \(detail.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "a moment")", .safe(afterSeconds: 2))
+            return (
+                .throttled,
+                "too many concurrent requests; trying again after "
+                    + "\(detail.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "a moment")",
+                .safe(afterSeconds: 2))
         case ("EGeneral", "Permission denied"):
             return (.permissionDenied, "the API key lacks the permission for this call; enable it on Kraken's API key page", .never)
         case ("EGeneral", "Temporary lockout"):
-            return (.temporaryLockout, "the account is locked for a few minutes after repeated invalid keys; fix the key, then wait", .never)
+            return (
+                .temporaryLockout, "the account is locked for a few minutes after repeated invalid keys; fix the key, then wait", .never)
         case ("EGeneral", let detail) where detail.hasPrefix("Invalid arguments"):
-            return (.invalidArguments, "the request is malformed (\(detail)); this is a Signet bug or a setting out of range: report it with the log", .never)
+            return (
+                .invalidArguments,
+                "the request is malformed (\(detail)); this is a Signet bug or a setting out of range: report it with the log",
+                .never)
         case ("EGeneral", let detail) where detail.hasPrefix("Internal error"):
             return (.internalError, "Kraken had an internal error; the call may or may not have taken effect", .queryFirst)
         case ("EQuery", "Unknown asset pair"):

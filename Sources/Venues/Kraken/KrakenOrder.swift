@@ -15,7 +15,9 @@ public struct KrakenOrderRequest: Sendable, Hashable {
     /// `timeinforce` `IOC` when true, else Kraken's default `GTC`.
     public var immediateOrCancel: Bool
 
-    public init(pair: String, side: Side, limitPrice: Price? = nil, volume: Quantity, clientOrderID: String, immediateOrCancel: Bool = false) {
+    public init(
+        pair: String, side: Side, limitPrice: Price? = nil, volume: Quantity, clientOrderID: String, immediateOrCancel: Bool = false
+    ) {
         self.pair = pair
         self.side = side
         self.limitPrice = limitPrice
@@ -83,8 +85,9 @@ public struct KrakenOrderInfo: Sendable, Hashable {
     public var reason: String?
 
     public init(
-        txid: String, clientOrderID: String?, status: Status, pair: String, side: Side, orderType: String, limitPrice: Price?, volume: Quantity,
-        executed: Quantity, cost: Money, fee: Money, averagePrice: Price?, openedAt: Int64, closedAt: Int64?, trades: [String], reason: String?
+        txid: String, clientOrderID: String?, status: Status, pair: String, side: Side, orderType: String, limitPrice: Price?,
+        volume: Quantity, executed: Quantity, cost: Money, fee: Money, averagePrice: Price?, openedAt: Int64, closedAt: Int64?,
+        trades: [String], reason: String?
     ) {
         self.txid = txid
         self.clientOrderID = clientOrderID

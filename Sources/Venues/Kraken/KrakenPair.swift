@@ -37,7 +37,8 @@ public struct KrakenPair: Sendable, Hashable {
 
     /// The engine's instrument for this pair, with Kraken's tick, lot and minimum.
     public func instrument() throws -> Instrument {
-        let lot = Quantity(raw: FixedPoint.scale / Self.power(of: 10, min(lotDecimals, FixedPoint.decimals)), precision: UInt8(min(lotDecimals, 8)))
+        let lot = Quantity(
+            raw: FixedPoint.scale / Self.power(of: 10, min(lotDecimals, FixedPoint.decimals)), precision: UInt8(min(lotDecimals, 8)))
         return try Instrument(symbol: symbol, tickSize: tickSize, lotSize: lot, minimumQuantity: max(orderMinimum, lot))
     }
 
@@ -76,7 +77,10 @@ public struct KrakenPairs: Sendable {
         let missing = symbols.filter { pair(symbol: $0) == nil }
         guard missing.isEmpty else {
             let known = all.map(\.symbol).sorted().prefix(12).joined(separator: ", ")
-            throw KrakenError(.unknownPair, "Kraken lists no pair for \(missing.joined(separator: ", ")); write instruments as BASE/QUOTE as Kraken's WebSocket v2 names them (for example \(known))")
+            throw KrakenError(
+                .unknownPair,
+                "Kraken lists no pair for \(missing.joined(separator: ", ")); "
+                    + "write instruments as BASE/QUOTE as Kraken's WebSocket v2 names them (for example \(known))")
         }
         return symbols.compactMap { pair(symbol: $0) }
     }

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import SignalSubscriber
+import SignetCrypto
+import Trader
+
+/// Builds and runs a ``MirrorRequest``: the inbox, the receiver and the intake that turn chat
+/// messages into signals on a board, the mirror strategy in the subscriber's own live run, the
+/// chat sources, receipts and the idle stop.
+public enum MirrorRunBuilder {
+    public static func run(_ request: MirrorRequest, note: @escaping Note) async throws {
+        guard !request.transports.isEmpty else {
+            throw AppError(.usage, "say where to read the signals: --via slack or --via telegram (or both)")
+        }
+        let settings = try Settings.load(path: request.settingsPath ?? "\(request.homePath)/settings.yml")
+        let policy = settings.mirror ?? Settings.Mirror()
+        let session = try await VenueRegistry.connect(
+            request.venue, settings: settings, home: request.homePath, symbols: try request.instrumentNames(policy))
+        let instruments = try session?.instruments ?? request.paperInstruments(policy)
+        let paperCash = try request.paperCash()
+        let startingCash = try await session?.startingCash() ?? paperCash
+
+        let directory = try RunDirectory(home: request.homePath, name: request.runName, broker: request.venue.rawValue)
+        let inbox = try Inbox(path: "\(directory.path)/inbox.sqlite")
+        let wiring = try await MirrorWiring.make(
+            request, policy: policy, instruments: instruments, directory: directory, inbox: inbox, note: note)
+        let sources = try Set(request.transports).sorted().map {
+            try MirrorSources.source($0, settings: settings, inbox: inbox, intake: wiring.intake, catchUp: request.catchUp)
+        }
+        let transports = Set(request.transports).sorted().map(\.rawValue).joined(separator: " and ")
+        note("mirroring '\(request.channel)' of '\(request.publisher)' via \(transports) in \(policy.mode.rawValue) mode"
+            + "\(policy.dryRun ? " (dry run)" : "") onto \(instruments.map(\.symbol).joined(separator: ", "))")
+        if wiring.resumed > 0 { note("\(wiring.resumed) signal(s) received before a restart but not yet acted on: handed over again") }
+
+        var configuration = LiveRunConfiguration(
+            name: request.runName, broker: request.venue.rawValue, home: request.homePath, schedule: .every(milliseconds: 1),
+            instruments: instruments, cash: startingCash, paper: .init(feeBasisPoints: request.feeBasisPoints),
+            barMilliseconds: SignalPriceFeed.barMilliseconds)
+        var services: [any Service] = sources + (try request.tracking.apply(to: &configuration, settings: settings))
+        let poster = try MirrorSources.receiptPoster(request, settings: settings)
+        if let poster { services.append(poster) }
+        if let idleExit = request.idleExit {
+            services.append(IdleExit(
+                intake: wiring.intake, feed: wiring.feed, seconds: idleExit, started: wiring.clock(), now: wiring.clock, note: note))
+        }
+        let intake = wiring.intake
+        let observers: LiveLauncher.Observers = { _, _, _ in
+            [MirrorSettler(intake: intake)]
+                + (poster.map { poster in [ReceiptObserver(instruments: instruments, inbox: inbox) { poster.send($0) }] } ?? [])
+        }
+        if let session {
+            try await launch(wiring, configuration: configuration, session: session, services: services, observers: observers, note: note)
+        } else {
+            try await LiveLauncher.run(
+                wiring.strategy, feed: wiring.feed, configuration: configuration, shadowStrategy: wiring.shadowStrategy,
+                broker: PaperBroker.forLiveRun, services: services, observers: observers, note: note)
+        }
+
+        try intake.settle()
+        let outcomes = await intake.outcomes
+        let mirrored = try CSVJournal.submittedOrders(atPath: directory.ordersPath).filter { $0.tag.hasPrefix("signal:") }.count
+        note("signals this session: \(describe(outcomes)); mirrored orders in the journal: \(mirrored)")
+        note("inbox: \(describe(try inbox.counts()))")
+    }
+
+    /// On a venue's broker (the session's concrete type, opened from the existential).
+    static func launch<Session: VenueSession>(
+        _ wiring: MirrorWiring, configuration: LiveRunConfiguration, session: Session, services: [any Service],
+        observers: @escaping LiveLauncher.Observers, note: @escaping Note
+    ) async throws {
+        try await LiveLauncher.run(
+            wiring.strategy, feed: wiring.feed, configuration: configuration, shadowStrategy: wiring.shadowStrategy,
+            broker: session.makeBroker, services: services, observers: observers, note: note)
+    }
+
+    /// `buy 3, skip 1`: counts by name, or `none`.
+    public static func describe(_ counts: [String: Int]) -> String {
+        counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+}
