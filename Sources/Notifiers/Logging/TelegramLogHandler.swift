@@ -19,15 +19,12 @@ public struct TelegramLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String, function: String,
-        line: UInt
-    ) {
-        let merged = metadata.merging(explicit ?? [:]) { $1 }
-        var text = message.description
+    public func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        var text = event.message.description
         if !merged.isEmpty {
             text += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
-        sink.enqueue(.init(level: level, label: label, text: text, time: .now))
+        sink.enqueue(.init(level: event.level, label: label, text: text, time: .now))
     }
 }

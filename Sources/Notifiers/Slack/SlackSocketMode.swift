@@ -39,46 +39,18 @@ public final class SlackSocketMode: Sendable {
 
     /// Runs until the task is cancelled or `handle` throws, reconnecting as needed.
     public func run(_ handle: @escaping @Sendable (Event) async throws -> Void) async throws {
-        var failures = 0
-        while true {
-            try Task.checkCancellation()
-            let outcome: Outcome
-            do {
-                let url = try await app.openConnection()
-                outcome = try await session(url: url, handle)
-            } catch let error as SlackError where error.kind == .unauthorized {
-                throw error
-            } catch let error as HandlerFailure {
-                throw error.underlying
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                outcome = .broken("\(error)")
-            }
-            switch outcome {
-            case .refresh(let reason):
-                failures = 0
-                logger.info("Slack asked to reconnect", metadata: ["reason": "\(reason)"])
-            case .broken(let reason):
-                failures += 1
-                let delay = reconnectDelay(afterFailures: failures)
-                logger.warning("Slack socket lost; reconnecting", metadata: ["reason": "\(reason)", "delay": "\(delay)"])
-                try await sleeper.sleep(for: delay)
-            }
+        let reconnecting = Reconnecting(name: "Slack socket", sleeper: sleeper, logger: logger) { error in
+            (error as? SlackError)?.kind == .unauthorized
+        }
+        try await reconnecting.run {
+            let url = try await app.openConnection()
+            return try await session(url: url, handle)
         }
     }
 
-    enum Outcome: Sendable {
-        case refresh(String)
-        case broken(String)
-    }
-
-    /// The handler's own failure, carried out of the WebSocket closure unchanged.
-    struct HandlerFailure: Error { var underlying: any Error }
-
-    private func session(url: String, _ handle: @escaping @Sendable (Event) async throws -> Void) async throws -> Outcome {
+    private func session(url: String, _ handle: @escaping @Sendable (Event) async throws -> Void) async throws -> SessionEnd {
         connections.withLock { $0 += 1 }
-        let result = Mutex<Outcome>(.broken("the socket closed without a disconnect message"))
+        let result = Mutex<SessionEnd>(.broken("the socket closed without a disconnect message"))
         try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 1 << 22), logger: logger) { inbound, outbound, _ in
             for try await frame in inbound.messages(maxSize: 1 << 22) {
                 guard case .text(let text) = frame,
@@ -93,7 +65,7 @@ public final class SlackSocketMode: Sendable {
                 case "hello":
                     do { try await handle(.connected) } catch { throw HandlerFailure(underlying: error) }
                 case "disconnect":
-                    result.withLock { $0 = .refresh(object["reason"] as? String ?? "unspecified") }
+                    result.withLock { $0 = .refreshed(object["reason"] as? String ?? "unspecified") }
                     try await outbound.close(.normalClosure, reason: "reconnecting")
                     return
                 case "events_api":

@@ -52,8 +52,3 @@ package func withRetries<Result, Failure: RetryableFailure>(
         number += 1
     }
 }
-
-/// How long a lost WebSocket waits before connecting again: 1 s, 2 s, 4 s… up to 30 s.
-package func reconnectDelay(afterFailures failures: Int) -> Duration {
-    .seconds(min(1 << min(max(failures - 1, 0), 5), 30))
-}

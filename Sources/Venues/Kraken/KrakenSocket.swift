@@ -69,37 +69,20 @@ public final class KrakenSocket: Sendable {
         func touch() { last.withLock { $0 = .now } }
     }
 
-    /// The handler's own failure, carried out of the WebSocket closure unchanged.
-    struct HandlerFailure: Error { var underlying: any Error }
     struct Broken: Error, CustomStringConvertible { var description: String }
 
     /// Runs until the task is cancelled or `handle` throws.
     public func run(_ handle: @escaping @Sendable (Event) async throws -> Void) async throws {
-        var failures = 0
-        while true {
-            try Task.checkCancellation()
-            let reason: String
-            do {
-                let requests = try await subscribeRequests()
-                let opened = connections.withLock { $0 += 1; return $0 }
-                try await session(requests: requests, reconnection: opened > 1, handle)
-                reason = "the connection closed"
-                failures = 0
-            } catch let error as HandlerFailure {
-                throw error.underlying
-            } catch let error as KrakenError where error.retry == .never {
-                throw error
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                if Task.isCancelled { throw CancellationError() }
-                reason = "\(error)"
-                failures += 1
-            }
+        let reconnecting = Reconnecting(name: "Kraken WebSocket", sleeper: sleeper, logger: logger) { error in
+            (error as? KrakenError)?.retry == .never
+        }
+        try await reconnecting.run(metadata: ["url": "\(url)"]) {
+            let requests = try await subscribeRequests()
+            let opened = connections.withLock { $0 += 1; return $0 }
+            try await session(requests: requests, reconnection: opened > 1, handle)
+            return .closed("the connection closed")
+        } lost: { reason in
             try await Self.deliver(.disconnected(reason: reason), handle)
-            let delay = reconnectDelay(afterFailures: failures)
-            logger.warning("Kraken WebSocket lost; reconnecting", metadata: ["url": "\(url)", "reason": "\(reason)", "delay": "\(delay)"])
-            try await sleeper.sleep(for: delay)
         }
     }
 
