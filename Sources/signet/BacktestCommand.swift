@@ -20,10 +20,13 @@ struct BacktestCommand: AsyncParsableCommand {
     var dataFiles: [String] = []
     @Option(help: "Directory for orders.csv, pos_pnl.csv and equity.csv (replaced files, not appended).")
     var out: String?
+    @Option(help: "settings.yml whose risk section applies to the backtest's orders (default: no limits).")
+    var settings: String?
 
     func run() async throws {
         let progress = ProgressBar()
-        let outcome = try BacktestBuilder.run(BacktestRequest(market: market.spec, dataFiles: dataFiles, out: out)) {
+        let request = BacktestRequest(market: market.spec, dataFiles: dataFiles, out: out, settingsPath: settings)
+        let outcome = try BacktestBuilder.run(request) {
             progress.update($0, of: $1)
         }
         progress.finish()

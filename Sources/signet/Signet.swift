@@ -19,7 +19,9 @@ struct Signet: AsyncParsableCommand {
             CommandGroup(name: "Keys and channels", subcommands: [Keygen.self, Keys.self, ChannelCommand.self, Seal.self, Open.self]),
             CommandGroup(
                 name: "Trading",
-                subcommands: [BacktestCommand.self, LiveCommand.self, StatusCommand.self, TrackCommand.self, SettingsCommand.self]),
+                subcommands: [
+                    BacktestCommand.self, LiveCommand.self, StatusCommand.self, TrackCommand.self, RiskCommand.self, SettingsCommand.self,
+                ]),
             CommandGroup(
                 name: "Signals",
                 subcommands: [PublishCommand.self, MirrorCommand.self, VerifyCommand.self, AuditCommand.self, ReceiptsCommand.self]),

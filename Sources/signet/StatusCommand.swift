@@ -27,6 +27,9 @@ struct StatusCommand: AsyncParsableCommand {
             throw ValidationError("no run '\(name)' with broker \(broker) in \(directory.path): check --name, --broker and --home")
         }
         Console.out("run: \(name) (\(broker)) at \(directory.path)")
+        if let stopout = RiskState.stopout(in: directory) {
+            Console.out("risk: close-only since \(Timestamp.format(stopout.time)): \(stopout.reason) (signet risk reset \(name) clears it)")
+        }
         try positions(directory)
         let orders = try CSVJournal.submittedOrders(atPath: directory.ordersPath)
         let fills = try CSVJournal.fills(atPath: directory.ordersPath)

@@ -108,3 +108,42 @@ struct SettingsTests {
         #expect("\(settings.telegram!.token)" == "<redacted>")
     }
 }
+
+@Suite("settings.yml: risk")
+struct RiskSettingsTests {
+    @Test func theRiskSectionParsesIntoLimits() throws {
+        let settings = try Settings.parse("""
+            risk:
+              max_order_notional: 2500
+              on_order_notional: refuse
+              max_leverage: 1.5
+              max_position: {BTC/USD: 0.5}
+              price_band_bps: 200
+              deny: [DOGE/USD]
+              daily_loss_limit: 300
+              equity_floor: 8000
+              mode: close-only
+            """)
+        let risk = try #require(settings.risk)
+        #expect(risk.maxOrderNotional == Money("2500") && risk.orderNotionalBreach == .refuse)
+        #expect(risk.maxLeverage == Weight("1.5") && risk.leverageBreach == .trim)
+        #expect(risk.maxPosition == ["BTC/USD": Quantity("0.5")!])
+        #expect(risk.priceBandBasisPoints == 200 && risk.deny == ["DOGE/USD"])
+        #expect(risk.dailyLossLimit == Money("300") && risk.equityFloor == Money("8000") && risk.mode == .closeOnly)
+    }
+
+    @Test(arguments: [
+        ("risk:\n  max_leverage: 0\n", "risk.max_leverage: expected a positive multiple"),
+        ("risk:\n  on_position: clip\n", "risk.on_position: expected trim or refuse"),
+        ("risk:\n  mode: yolo\n", "risk.mode: expected normal, close-only or flat"),
+        ("risk:\n  max_notional: 5\n", "risk.max_notional: unknown key (did you mean max_order_notional?)"),
+    ])
+    func riskMistakesAreRefusedWithThePath(text: String, fragment: String) {
+        do {
+            _ = try Settings.parse(text)
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect("\(error)".contains(fragment), "\(error)")
+        }
+    }
+}

@@ -34,7 +34,7 @@ public final class ReceiptPoster: Service, Sendable {
 
     public func run() async throws {
         let signer = try identity()
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             for await receipt in stream {
                 do {
                     let signed = try SignedText.sign(

@@ -8,11 +8,14 @@ public struct BacktestRequest: Sendable {
     public var dataFiles: [String]
     /// Where orders.csv, pos_pnl.csv and equity.csv go (replaced, not appended); nil: nowhere.
     public var out: String?
+    /// settings.yml whose `risk:` section applies (nil: no limits).
+    public var settingsPath: String?
 
-    public init(market: MarketSpec, dataFiles: [String], out: String? = nil) {
+    public init(market: MarketSpec, dataFiles: [String], out: String? = nil, settingsPath: String? = nil) {
         self.market = market
         self.dataFiles = dataFiles
         self.out = out
+        self.settingsPath = settingsPath
     }
 }
 
@@ -33,8 +36,9 @@ public enum BacktestBuilder {
         let (series, instruments) = try request.market.load(request.dataFiles)
         let bars = series.count == 1 ? series[0] : Backtest.merge(series)
         let strategy = try request.market.makeStrategy(instruments: instruments.count)
-        let setup = try BacktestSetup(
+        var setup = try BacktestSetup(
             instruments: instruments, cash: cash, broker: request.market.paper(), logger: Logger(label: "signet.backtest"))
+        if let path = request.settingsPath { setup.risk = try Settings.load(path: path).risk ?? RiskLimits() }
         var journal: CSVJournal?
         if let out = request.out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

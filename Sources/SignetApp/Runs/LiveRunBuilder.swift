@@ -33,6 +33,7 @@ public enum LiveRunBuilder {
                 name: request.runName, broker: request.venue.rawValue, home: request.homePath, schedule: schedule,
                 instruments: [instrument], cash: try request.market.startingCash(), paper: request.market.paper(),
                 barMilliseconds: synthetic.barMilliseconds)
+            configuration.risk = settings.risk ?? RiskLimits()
             let extra = try request.tracking.apply(to: &configuration, settings: settings)
             try await LiveLauncher.run(
                 strategy, feed: synthetic, configuration: configuration, broker: PaperBroker.forLiveRun, services: services + extra,
@@ -52,6 +53,7 @@ public enum LiveRunBuilder {
         var configuration = LiveRunConfiguration(
             name: request.runName, broker: request.venue.rawValue, home: request.homePath, schedule: schedule, instruments: instruments,
             cash: try request.market.startingCash(), paper: request.market.paper(), barMilliseconds: replay.barMilliseconds)
+        configuration.risk = settings.risk ?? RiskLimits()
         let extra = try request.tracking.apply(to: &configuration, settings: settings)
         try await LiveLauncher.run(
             strategy, feed: replay, configuration: configuration, broker: PaperBroker.forLiveRun, services: services + extra,
@@ -93,6 +95,7 @@ public enum LiveRunBuilder {
             name: request.runName, broker: request.venue.rawValue, home: request.homePath,
             schedule: try RebalanceSchedule(parsing: request.frequency), instruments: session.instruments,
             cash: try await session.startingCash(), paper: request.market.paper(), barMilliseconds: bars.barMilliseconds)
+        configuration.risk = settings.risk ?? RiskLimits()
         let extra = try request.tracking.apply(to: &configuration, settings: settings)
         note("trading \(session.instruments.map(\.symbol).joined(separator: ", ")) on \(session.summary), \(bars.summary)")
         try await LiveLauncher.run(

@@ -37,6 +37,7 @@ public enum MirrorRunBuilder {
             name: request.runName, broker: request.venue.rawValue, home: request.homePath, schedule: .every(milliseconds: 1),
             instruments: instruments, cash: startingCash, paper: .init(feeBasisPoints: request.feeBasisPoints),
             barMilliseconds: SignalPriceFeed.barMilliseconds)
+        configuration.risk = settings.risk ?? RiskLimits()
         var services: [any Service] = sources + (try request.tracking.apply(to: &configuration, settings: settings))
         let poster = try MirrorSources.receiptPoster(request, settings: settings)
         if let poster { services.append(poster) }

@@ -12,7 +12,7 @@ extension Settings {
     ]
 
     /// The top-level sections.
-    static let sections: Set<String> = ["exchange_apis", "telegram", "slack", "signals", "mirror"]
+    static let sections: Set<String> = ["exchange_apis", "telegram", "slack", "signals", "mirror", "risk"]
 
     /// Loads `path`; a missing file is empty settings. Anything wrong is refused with the file,
     /// line, key path and what was expected.
@@ -38,6 +38,7 @@ extension Settings {
             .map { try SlackSettings(section: $0, environment: environment) }
         settings.signals = try top.section("signals", allowed: SignalsSettings.keys).map(SignalsSettings.init(section:))
         settings.mirror = try top.section("mirror", allowed: MirrorSettings.keys).map(MirrorSettings.init(section:))
+        settings.risk = try top.section("risk", allowed: RiskLimits.keys).map(RiskLimits.init(section:))
         return settings
     }
 }

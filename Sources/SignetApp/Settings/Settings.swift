@@ -21,6 +21,8 @@ public struct Settings: Sendable, Equatable {
     public var slack: Slack?
     public var signals: Signals?
     public var mirror: Mirror?
+    /// The owner's risk limits, for every run (`risk:`).
+    public var risk: RiskLimits?
 
     public init() {}
 
@@ -32,6 +34,7 @@ public struct Settings: Sendable, Equatable {
         if let slack { parts.append("slack: channel \(slack.channel)") }
         if let signals { parts.append("signals: \(signals.identity) on \(signals.channels.joined(separator: ", "))") }
         if let mirror { parts.append("mirror: \(mirror.mode.rawValue)\(mirror.dryRun ? ", dry run" : "")") }
+        if let risk { parts.append("risk: \(risk.mode.rawValue)") }
         return parts.isEmpty ? "empty" : parts.joined(separator: "; ")
     }
 }

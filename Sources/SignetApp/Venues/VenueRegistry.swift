@@ -24,7 +24,9 @@ public enum VenueRegistry {
     }
 
     /// Connects to `venue` for a run trading `symbols` (nil for the paper broker).
-    public static func connect(_ venue: VenueName, settings: Settings, home: String, symbols: [String]) async throws -> (any VenueSession)? {
+    public static func connect(
+        _ venue: VenueName, settings: Settings, home: String, symbols: [String]
+    ) async throws -> (any VenueSession)? {
         try await entry(venue).connect(settings: settings, home: home, symbols: symbols)
     }
 

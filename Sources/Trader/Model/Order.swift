@@ -101,6 +101,8 @@ public enum RejectReason: String, Sendable, Hashable {
     case invalidPrice = "invalid_price"
     case unknownInstrument = "unknown_instrument"
     case duplicateOrderID = "duplicate_order_id"
+    /// Refused by the owner's risk limits (``RiskGate``) before any broker saw it.
+    case riskLimit = "risk_limit"
 }
 
 /// What a broker reports back.

@@ -9,6 +9,8 @@ public struct BacktestSetup: Sendable {
     /// Prefix of client order ids.
     public var runTag: String
     public var logger: Logger
+    /// The owner's risk limits (``RiskGate``); none by default.
+    public var risk = RiskLimits()
 
     public init(
         instruments: [Instrument], accountCurrency: String? = nil, cash: Money, broker: PaperBroker.Configuration = .init(),
@@ -64,6 +66,7 @@ public enum Backtest {
             portfolio: Portfolio(accountCurrency: setup.accountCurrency, cash: setup.cash, instruments: setup.instruments.count),
             logger: setup.logger, runTag: setup.runTag)
         let kernel = Kernel(strategy: strategy, broker: broker, context: context)
+        if !setup.risk.isEmpty { kernel.riskGate = RiskGate(limits: setup.risk, instruments: setup.instruments) }
         let tally = Tally()
         kernel.observe(tally)
         for observer in observers { kernel.observe(observer) }

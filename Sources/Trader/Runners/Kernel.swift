@@ -32,6 +32,8 @@ public final class Kernel<S: Strategy, B: Broker> {
     @usableFromInline @exclusivity(unchecked) var events: [BrokerEvent] = []
     @usableFromInline var started = false
     @usableFromInline var exited = false
+    /// The owner's risk limits, applied to every order before the broker sees it (nil: none).
+    public var riskGate: RiskGate?
 
     /// The strategy, as it is now.
     public var strategy: S { runningStrategy }
@@ -72,12 +74,14 @@ public final class Kernel<S: Strategy, B: Broker> {
         broker.drainEvents(into: &events)
         if !events.isEmpty { dispatch() }
         context.lastPrices[bar.instrument] = bar.close
+        riskGate?.review(book: context.book, marks: context.lastPrices, time: bar.time)
     }
 
     /// The strategy's turn: `onBar` with `bar`, then its orders go to the broker.
     @inlinable
     public func decide(_ bar: Bar, at time: Int64? = nil) {
         if let time { context.currentTime = time }
+        if let riskGate, riskGate.mode == .flat, !riskGate.flattened { flatten(riskGate) }
         runningStrategy.onBar(bar, context)
         if !context.requests.isEmpty { flush() }
     }
@@ -135,7 +139,8 @@ public final class Kernel<S: Strategy, B: Broker> {
             context.requests.removeAll(keepingCapacity: true)
             for request in requests {
                 switch request {
-                case .submit(let order):
+                case .submit(let asked):
+                    guard let order = gate(asked) else { continue }
                     for observer in observers { observer.kernel(submitted: order, marks: context.lastPrices) }
                     broker.submit(order)
                 case .cancel(let id):
@@ -152,6 +157,7 @@ public final class Kernel<S: Strategy, B: Broker> {
         let batch = events
         events.removeAll(keepingCapacity: true)
         for event in batch {
+            riskGate?.observe(event)
             switch event {
             case .accepted(let order):
                 context.noteWorking(order)
@@ -169,6 +175,35 @@ public final class Kernel<S: Strategy, B: Broker> {
                 context.noteDone(order.id, instrument: order.instrument)
             }
             for observer in observers { observer.kernel(event: event, portfolio: context.book, marks: context.lastPrices) }
+        }
+    }
+
+    /// The order the risk gate lets through (perhaps trimmed), or nil when it refused it: the
+    /// refusal is journaled as a rejection with the limit's name, as a broker's would be.
+    @usableFromInline
+    func gate(_ order: Order) -> Order? {
+        guard let riskGate else { return order }
+        switch riskGate.check(order, book: context.book, marks: context.lastPrices, time: context.currentTime) {
+        case .pass(let passed):
+            riskGate.submitted(passed)
+            return passed
+        case .trimmed(let trimmed, let message):
+            context.logger.warning("order trimmed by the risk limits: \(message)", metadata: ["order": "\(order.id)"])
+            riskGate.submitted(trimmed)
+            return trimmed
+        case .refused(let message):
+            for observer in observers { observer.kernel(submitted: order, marks: context.lastPrices) }
+            events.append(.rejected(order, .riskLimit, message))
+            return nil
+        }
+    }
+
+    /// `risk.mode: flat`: every position closed at market, once.
+    @usableFromInline
+    func flatten(_ riskGate: RiskGate) {
+        riskGate.flattened = true
+        for index in context.instruments.indices where context.book.positions[index].quantity.raw != 0 {
+            context.setTarget(index, quantity: .zero, tag: "risk:flat")
         }
     }
 }

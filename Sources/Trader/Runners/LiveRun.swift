@@ -24,6 +24,8 @@ public struct LiveRunConfiguration: Sendable {
     public var shadow: ShadowConfiguration?
     /// Where warnings and worse also go (a Telegram log handler), besides the log and the console.
     public var alerts: (@Sendable (String) -> any LogHandler)?
+    /// The owner's risk limits, applied to every order of the run (and of its shadow).
+    public var risk = RiskLimits()
 
     public init(
         name: String, broker: String = "paper", home: String = RunDirectory.defaultHome(), schedule: RebalanceSchedule,
@@ -118,6 +120,7 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
                 "restored working orders from the journal", metadata: ["orders": "\(state.workingOrders.map(\.id).joined(separator: " "))"])
         }
         let kernel = Kernel(strategy: strategy, broker: broker, context: context)
+        kernel.riskGate = Self.riskGate(config, directory: directory, logger: logger)
         kernel.observe(journal)
         let extra = try observers(directory, logger)
         for observer in extra { kernel.observe(observer) }
@@ -126,6 +129,10 @@ public struct LiveRun<S: Strategy & Sendable, Feed: AsyncSequence & Sendable, B:
                 strategy: shadowStrategy ?? strategy, configuration: $0, instruments: config.instruments,
                 accountCurrency: config.accountCurrency, portfolio: portfolio, workingOrders: state.workingOrders,
                 firstOrderNumber: state.nextOrderNumber, runTag: runTag, database: log.database, logger: logger, live: kernel)
+        }
+        // The shadow trades under the same limits (and the same stopout), so the two keep agreeing.
+        if let gate = kernel.riskGate {
+            shadow?.kernel.riskGate = RiskGate(limits: gate.limits, instruments: config.instruments, stopout: gate.stopout)
         }
         try await broker.start(resuming: state, portfolio: portfolio, logger: logger)
         var clock = RebalanceClock(schedule: config.schedule)

@@ -28,8 +28,10 @@ extension SettingsSection {
 
     /// ` (did you mean chat_id?)` for a key close to an allowed one, else nothing.
     static func hint(for key: String, among allowed: Set<String>) -> String {
+        let words = Set(key.split(separator: "_"))
         let close = { (candidate: String) in
             distance(candidate, key) <= 2 || candidate.hasPrefix(key) || key.hasPrefix(candidate)
+                || (words.count > 1 && words.isSubset(of: Set(candidate.split(separator: "_"))))
         }
         let guess = allowed.min { distance($0, key) < distance($1, key) }
         return (guess.flatMap { close($0) ? $0 : nil } ?? allowed.sorted().first(where: close)).map { " (did you mean \($0)?)" } ?? ""
