@@ -72,6 +72,8 @@ cat > carol.yml <<EOF
 slack: {token: xoxb-carol, app_token: xapp-carol, channel: C0SIGNALS, api_url: "$slack/api", pacing: false}
 mirror: {mode: target}
 EOF
+# Settings that hold credentials must be private to their owner (signet refuses them otherwise).
+chmod 600 desk.yml alice.yml bob.yml carol.yml
 
 bold "3. Subscribers start, then the desk goes live"
 mirror() { # NAME VIA CASH SYMBOL

@@ -46,6 +46,10 @@ public final class SignalReceiver {
             return .refused(code: error.code.rawValue, message: error.message)
         }
         let publisher = "\(sealed.header.publisher)", channel = "\(sealed.header.channel)", sequence = sealed.header.sequence
+        // The inbox keys signals by a signed 64-bit sequence; no publisher reaches 2^63 signals.
+        guard sequence <= UInt64(Int64.max) else {
+            return .refused(code: "malformed", message: "sequence \(sequence) is beyond 2^63 - 1; no channel gets that far: not acted on")
+        }
         let opened: OpenedSignal
         do {
             opened = try opener.open(sealed)
@@ -59,6 +63,12 @@ public final class SignalReceiver {
             return stored ? .stale(sequence: sequence) : .duplicate(sequence: sequence)
         } catch let error as CryptoError {
             return .refused(code: error.code.rawValue, message: error.message)
+        }
+        // Only trading payloads are traded: text or binary sealed on the channel is not a signal.
+        guard opened.header.contentType == .signalJSON else {
+            return .refused(
+                code: "malformedPayload",
+                message: "content type \(opened.header.contentType) is not a trading signal (\(ContentType.signalJSON)); not acted on")
         }
         let signal: SignalPayload
         do {

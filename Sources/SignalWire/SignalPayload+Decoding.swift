@@ -62,7 +62,9 @@ extension SignalPayload {
         default:
             throw unknown(kind)
         }
-        return SignalPayload(time: time, source: source, body: body)
+        let payload = SignalPayload(time: time, source: source, body: body)
+        try payload.checkBounds()
+        return payload
     }
 
     private static func unknown(_ kind: String) -> SignalWireError {

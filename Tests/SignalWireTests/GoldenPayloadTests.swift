@@ -123,8 +123,8 @@ struct GoldenPayload: Sendable, CustomTestStringConvertible {
         // other controls as lower-case \u00xx, slash, DEL and non-ASCII as they are.
         GoldenPayload(
             name: "text that needs escaping",
-            payload: SignalPayload(time: -1, source: "desk \"β\" a/b \\ \t\n\r\u{8}\u{c}\u{1}\u{1f}\u{7f} é😀", body: .heartbeat),
-            json: #"{"kind":"heartbeat","source":"desk \"β\" a/b \\ \t\n\r\b\f\u0001\u001f\#u{7f} é😀","time":-1,"v":1}"#,
+            payload: SignalPayload(time: 1, source: "desk \"β\" a/b \\ \t\n\r\u{8}\u{c}\u{1}\u{1f}\u{7f} é😀", body: .heartbeat),
+            json: #"{"kind":"heartbeat","source":"desk \"β\" a/b \\ \t\n\r\b\f\u0001\u001f\#u{7f} é😀","time":1,"v":1}"#,
             summary: "heartbeat"),
     ]
 }

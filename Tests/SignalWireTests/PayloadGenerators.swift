@@ -11,7 +11,8 @@ enum PayloadGen {
     /// A payload of `kind` (one of ``SignalPayload/kinds``).
     static func payload(kind: String) -> Generator<SignalPayload, Shrink.None<SignalPayload>> {
         Generator { rng in
-            SignalPayload(time: Int64.random(in: .min ... .max, using: &rng), source: text(&rng), body: body(kind, &rng))
+            SignalPayload(
+                time: Int64.random(in: 1...SignalPayload.latestTime, using: &rng), source: text(&rng), body: body(kind, &rng))
         }
     }
 
@@ -20,20 +21,21 @@ enum PayloadGen {
         case "order":
             let type = OrderSignal.OrderType.allCases[Int.random(in: 0..<3, using: &rng)]
             return .order(OrderSignal(
-                id: text(&rng), symbol: text(&rng), side: side(&rng), quantity: quantity(&rng), type: type,
-                limit: type == .market ? nil : price(&rng), price: price(&rng)))
+                id: text(&rng), symbol: symbol(&rng), side: side(&rng), quantity: positive(quantity(&rng)), type: type,
+                limit: type == .market ? nil : positive(price(&rng)), price: positive(price(&rng))))
         case "fill":
             return .fill(FillSignal(
-                orderID: text(&rng), symbol: text(&rng), side: side(&rng), quantity: quantity(&rng), price: price(&rng), fee: money(&rng)))
+                orderID: text(&rng), symbol: symbol(&rng), side: side(&rng), quantity: positive(quantity(&rng)),
+                price: positive(price(&rng)), fee: nonNegative(money(&rng))))
         case "targets":
             // Weights of up to ±500 % of equity, at any of the 8 places.
             let targets = (0..<Int.random(in: 0...6, using: &rng)).map { _ in
                 TargetsSignal.Target(
-                    symbol: text(&rng), quantity: quantity(&rng),
+                    symbol: symbol(&rng), quantity: quantity(&rng),
                     weight: Weight(raw: Int64.random(in: -500_000_000...500_000_000, using: &rng)),
-                    price: price(&rng))
+                    price: positive(price(&rng)))
             }
-            return .targets(TargetsSignal(equity: money(&rng), currency: text(&rng), targets: targets))
+            return .targets(TargetsSignal(equity: nonNegative(money(&rng)), currency: text(&rng), targets: targets))
         case "equity":
             return .equity(EquitySignal(equity: money(&rng), cash: money(&rng), currency: text(&rng)))
         case "grant":
@@ -58,6 +60,23 @@ enum PayloadGen {
     }
 
     static func side(_ rng: inout RNG) -> Side { Bool.random(using: &rng) ? .buy : .sell }
+
+    /// A well-formed `BASE/QUOTE` of letters, digits and `._-`.
+    static func symbol(_ rng: inout RNG) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+        func part(_ rng: inout RNG) -> String {
+            String((0..<Int.random(in: 1...8, using: &rng)).map { _ in alphabet[Int.random(in: alphabet.indices, using: &rng)] })
+        }
+        return part(&rng) + "/" + part(&rng)
+    }
+
+    /// The same amount, not negative.
+    static func nonNegative(_ money: Money) -> Money { Money(raw: money.raw == .min ? .max : abs(money.raw)) }
+
+    /// The same amount made positive (its magnitude, or the smallest step for 0).
+    static func positive<T: FixedPointValue>(_ value: T) -> T {
+        T(raw: value.raw == 0 ? 1 : (value.raw == .min ? .max : abs(value.raw)), precision: value.raw == 0 ? 8 : value.precision)
+    }
 
     /// A raw amount whose digits all show at `precision` places.
     static func decimal(_ rng: inout RNG) -> (raw: Int64, precision: UInt8) {

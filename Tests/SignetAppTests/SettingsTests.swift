@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SignetApp
 import Trader
@@ -144,6 +145,43 @@ struct RiskSettingsTests {
             Issue.record("accepted: \(text)")
         } catch {
             #expect("\(error)".contains(fragment), "\(error)")
+        }
+    }
+}
+
+@Suite("settings.yml on disk")
+struct SettingsFileTests {
+    static func file(_ text: String, mode: Int) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("signet-settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("settings.yml").path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+        return path
+    }
+
+    @Test func aFileHoldingATokenThatOthersCanReadIsRefusedWithTheFix() throws {
+        let path = try Self.file("telegram:\n  token: \"123:SECRET\"\n  chat_id: 5\n", mode: 0o644)
+        do {
+            _ = try Settings.load(path: path)
+            Issue.record("a world-readable token was accepted")
+        } catch {
+            #expect("\(error)".contains("chmod 600 \(path)"))
+            #expect(!"\(error)".contains("SECRET"), "the token must not be printed")
+        }
+    }
+
+    @Test func privateFilesAndFilesWithoutSecretsAreRead() throws {
+        #expect(try Settings.load(path: try Self.file("telegram:\n  token: t\n  chat_id: 5\n", mode: 0o600)).telegram?.chatID == "5")
+        #expect(try Settings.load(path: try Self.file("mirror:\n  mode: orders\n", mode: 0o644)).mirror?.mode == .orders)
+    }
+
+    @Test func aYAMLSyntaxErrorNamesTheLineButNeverEchoesIt() {
+        do {
+            _ = try Settings.parse("telegram:\n  token: \"123:SECRET\n  chat_id: [\n", file: "s.yml")
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("s.yml is not valid YAML"))
+            #expect(!"\(error)".contains("SECRET"), "\(error)")
         }
     }
 }

@@ -92,8 +92,12 @@ final class CLI {
         return result
     }
 
+    /// Writes a file of the test's folder; settings files (`.yml`) owner-only, as Signet requires
+    /// of a file holding credentials.
     func write(_ text: String, to name: String) throws {
-        try Data(text.utf8).write(to: work.appendingPathComponent(name))
+        let url = work.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        if name.hasSuffix(".yml") { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path) }
     }
 
     func read(_ name: String) throws -> String {

@@ -21,7 +21,29 @@ extension Settings {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TraderError(.io, "cannot read \(path); check its permissions")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path, environment: environment)
+        let text = String(decoding: data, as: UTF8.self)
+        let settings = try parse(text, file: path, environment: environment)
+        try checkPrivate(path, text: text)
+        return settings
+    }
+
+    /// The keys whose values are credentials.
+    static let secretKeys: Set<String> = ["token", "app_token", "key", "secret"]
+
+    /// A settings file that holds a credential must be readable by its owner only (as ssh keys
+    /// must): refused otherwise, with the command that fixes it.
+    static func checkPrivate(_ path: String, text: String) throws {
+        guard let top = try? SettingsSection.parse(text, file: path, allowed: sections) else { return }
+        let chats = ["telegram", "slack"].compactMap { try? top.section($0, allowed: nil) }
+        let exchanges = ((try? top.sections("exchange_apis", allowedNames: nil, allowed: nil)) ?? [:]).values
+        guard (chats + exchanges).contains(where: { section in section.keys.contains(where: secretKeys.contains) }) else { return }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let mode = info.st_mode & 0o777
+        guard mode & 0o077 != 0 else { return }
+        throw TraderError(
+            .invalidConfiguration,
+            "\(path) holds credentials but other users can read it (mode \(String(mode, radix: 8))); run: chmod 600 \(path)")
     }
 
     /// Parses settings text; `file` names it in errors.

@@ -39,11 +39,12 @@ public struct Portfolio: Hashable, Sendable {
     /// Cash plus the market value of every position at `marks` (by instrument index).
     @inlinable
     public func equity(marks: [Price]) -> Money {
-        var total = accountCash.raw
-        for position in positions where position.quantity.raw != 0 {
-            total += FixedPoint.multiply(marks[position.instrument].raw, position.quantity.raw) ?? 0
+        // 128 bits, clamped: hostile marks or positions cannot make the sum trap.
+        var total = Int128(accountCash.raw)
+        for position in positions where position.quantity.raw != 0 && position.instrument < marks.count {
+            total += Int128(FixedPoint.multiply(marks[position.instrument].raw, position.quantity.raw) ?? 0)
         }
-        return Money(raw: total)
+        return Money(raw: total > Int128(Int64.max) ? .max : total < Int128(Int64.min) ? .min : Int64(total))
     }
 
     /// Restores a book from a journal (restart of a named run).

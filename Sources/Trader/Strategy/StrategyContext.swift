@@ -94,7 +94,11 @@ public final class StrategyContext {
         cancelWorkingOrders(on: instrument)
         let lot = instruments[instrument].lotSize
         guard let rounded = target.rounded(toLot: lot) else { return }
-        let delta = rounded.raw - book.positions[instrument].quantity.raw
+        let (delta, overflow) = rounded.raw.subtractingReportingOverflow(book.positions[instrument].quantity.raw)
+        guard !overflow, delta != .min else {
+            logger.warning("target ignored: the difference from the position overflows", metadata: ["target": "\(target)"])
+            return
+        }
         guard delta != 0 else { return }
         order(instrument, delta > 0 ? .buy : .sell, quantity: Quantity(raw: abs(delta), precision: lot.precision), tag: tag)
     }
