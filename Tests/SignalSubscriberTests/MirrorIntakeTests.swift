@@ -16,7 +16,7 @@ struct MirrorIntakeTests {
         let line = try Line()
         let inbox = try Inbox(path: line.inboxPath)
         let board = MirrorBoard()
-        let policy = MirrorSettings(maxSignalAge: 60)
+        let policy = MirrorSettings(maxSignalAgeMilliseconds: 60_000)
         let intake = MirrorIntake(receiver: try line.makeReceiver(inbox: inbox), board: board, inbox: inbox, policy: policy, instruments: ["BTC/USD"])
         let slack = try await SlackLine(intake: intake, inbox: inbox)
         defer { Task { await slack.stop() } }

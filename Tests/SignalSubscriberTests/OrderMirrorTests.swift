@@ -38,7 +38,7 @@ struct OrderMirrorTests {
     }
 
     @Test(arguments: [
-        (MirrorSettings(mode: .orders, maxSignalAge: 60), "stale"),
+        (MirrorSettings(mode: .orders, maxSignalAgeMilliseconds: 60_000), "stale"),
         (.init(mode: .orders, allow: ["ETH/USD"]), "not in mirror.allow"),
         (.init(mode: .orders, deny: ["BTC/USD"]), "in mirror.deny"),
         (.init(mode: .orders, maxPosition: ["BTC/USD": Quantity("0.3")!]), "max_position"),
@@ -47,7 +47,8 @@ struct OrderMirrorTests {
     ])
     func ordersOutsideThePolicyAreSkippedWithTheReason(policy: MirrorSettings, reason: String) {
         let order = Self.order(price: policy.maxPriceDeviation != nil ? "49000" : "50000", sealedAt: 1_000_000)
-        guard case .skip(let text) = Self.decide(policy, order, now: 1_000_000 + 61_000) else {
+        // 61 s after sealing for the age check; 1 s for the others, well within the default 60 s.
+        guard case .skip(let text) = Self.decide(policy, order, now: 1_000_000 + (reason == "stale" ? 61_000 : 1_000)) else {
             Issue.record("expected a skip for \(reason)")
             return
         }
@@ -67,5 +68,23 @@ struct OrderMirrorTests {
             return
         }
         #expect(text.contains("symbol_map"))
+    }
+}
+
+@Suite("Fresh signals only")
+struct SignalFreshnessTests {
+    @Test(arguments: [("60", Int64(60_000)), ("0.5", Int64(500)), ("0", nil), ("0.0001", Int64(1))])
+    func maxSignalAgeIsSecondsAndZeroTurnsItOff(text: String, milliseconds: Int64?) throws {
+        let section = try SettingsSection.parse("max_signal_age: \(text)\n", file: "s.yml", allowed: MirrorSettings.keys)
+        #expect(try MirrorSettings(section: section).maxSignalAgeMilliseconds == milliseconds)
+    }
+
+    @Test func anOrderSealedTwoHoursAgoIsRefusedByDefault() {
+        let order = OrderMirrorTests.order(price: "50000", sealedAt: 1_000_000)
+        guard case .skip(let reason) = OrderMirrorTests.decide(MirrorSettings(mode: .orders), order, now: 1_000_000 + 7_200_000) else {
+            Issue.record("a two-hour-old order was copied")
+            return
+        }
+        #expect(reason.hasPrefix("stale (7200 s old, max_signal_age 60 s)"))
     }
 }

@@ -29,7 +29,7 @@ struct TargetMirrorTests {
     }
 
     @Test(arguments: [
-        (MirrorSettings(maxSignalAge: 60), Int64(61_000), "stale"),
+        (MirrorSettings(maxSignalAgeMilliseconds: 60_000), Int64(61_000), "stale"),
         (MirrorSettings(deny: ["BTC/USD"]), Int64(0), "in mirror.deny"),
         (MirrorSettings(allow: ["ETH/USD"]), Int64(0), "not in mirror.allow"),
         (MirrorSettings(maxPriceDeviation: 10), Int64(0), "bp from the publisher"),

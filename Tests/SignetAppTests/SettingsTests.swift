@@ -67,7 +67,7 @@ struct SettingsTests {
         ("mirror:\n  multiplier: double\n", "settings.yml:2: mirror.multiplier: expected equity or a positive decimal such as 0.5, found 'double'"),
         ("signals:\n  identity: desk\n  keys: keys\n  channels: [alpha]\n  outputs: [telegram-sealed]\n", "unknown output 'telegram-sealed'; use telegram (sealed lines), telegram-signed"),
         ("mirror:\n  dry_run: maybe\n", "mirror.dry_run: expected true or false"),
-        ("mirror:\n  max_signal_age: -3\n", "mirror.max_signal_age: expected a whole number"),
+        ("mirror:\n  max_signal_age: -3\n", "mirror.max_signal_age: expected 0 (no limit) or a number of seconds"),
         ("mirror:\n  max_notional: lots\n", "mirror.max_notional: expected a decimal number"),
         ("signals:\n  identity: desk\n  channels: alpha\n", "signals.channels: expected a list"),
         ("exchange_apis:\n  Kraken:\n    key: k\n", "exchange_apis.Kraken.secret: is required (or set the environment variable SIGNET_KRAKEN_SECRET)"),

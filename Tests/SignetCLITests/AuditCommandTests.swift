@@ -9,7 +9,7 @@ struct AuditCommandTests {
         let (simulators, telegramURL, slackURL) = try MirrorCommandTests.prepare(cli, bars: 200)
         defer { MirrorCommandTests.stop(simulators) }
         try cli.write(try cli.read("settings.yml") + "\n  checkpoint_every: 3\n", to: "settings.yml")
-        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: target")
+        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: target\n  max_signal_age: 0")
         let published = try cli.run(MirrorCommandTests.publishArguments(cli))
         #expect(published.status == 0, "\(published.stderr)")
         let mirror = try cli.run(MirrorCommandTests.mirrorArguments(cli, via: ["slack"]) + ["--catch-up"])

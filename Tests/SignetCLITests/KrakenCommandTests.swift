@@ -94,7 +94,7 @@ struct KrakenCommandTests {
         let (kraken, krakenURL) = try NotifyCommandTests.startSimulator(cli, ["kraken", "--pair", "EUR/USD", "--step", "0", "--balance", "ZUSD=10000"])
         defer { kraken.terminate() }
         // Every order copied at half size: the account's constant EUR price may differ from the publisher's.
-        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  multiplier: \"0.5\"")
+        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  multiplier: \"0.5\"\n  max_signal_age: 0")
         try cli.write(try cli.read("subscriber.yml") + "\n" + Self.settings(krakenURL), to: "subscriber.yml")
         // Long only: a spot account cannot follow a short.
         let published = try cli.run(MirrorCommandTests.publishArguments(cli) + ["--param", "long_only=true"])

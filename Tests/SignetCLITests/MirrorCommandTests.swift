@@ -96,7 +96,7 @@ struct MirrorCommandTests {
         let cli = try CLI()
         let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 300)
         defer { Self.stop(simulators) }
-        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: target")
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: target\n  max_signal_age: 0")
         let published = try cli.run(Self.publishArguments(cli))
         #expect(published.status == 0, "\(published.stderr)")
 
@@ -155,7 +155,7 @@ struct MirrorCommandTests {
         let cli = try CLI()
         let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 700)
         defer { Self.stop(simulators) }
-        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  max_signal_age: 0\n  allow_late: true")
         let published = try cli.run(Self.publishArguments(cli, fast: 2, slow: 3))
         #expect(published.status == 0, "\(published.stderr)")
         let signals = try await PublishCommandTests.slackHistory(slackURL, channel: "C0SIGNALS").count
@@ -244,11 +244,11 @@ struct MirrorCommandTests {
         let cli = try CLI()
         let (simulators, telegramURL, slackURL) = try Self.prepare(cli, bars: 150)
         defer { Self.stop(simulators) }
-        // max_signal_age 0: a signal is stale as soon as it is a millisecond old, and every signal is
+        // max_signal_age 0.001: a signal is stale once it is a millisecond old, and every signal is
         // older than that by the time a subscriber started after the publisher has exited reads it.
         // No waiting for a wall-clock second to pass (the limit's arithmetic is checked with a fake
-        // clock in OrderMirrorTests and TargetMirrorTests).
-        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  max_signal_age: 0")
+        // clock in OrderMirrorTests and TargetMirrorTests; 0 turns the limit off).
+        try Self.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  max_signal_age: 0.001")
         #expect(try cli.run(Self.publishArguments(cli)).status == 0)
         let mirror = try cli.run(Self.mirrorArguments(cli, via: ["slack"], name: "late", idle: 2) + ["--catch-up"])
         #expect(mirror.status == 0, "\(mirror.stderr)")

@@ -24,7 +24,7 @@ struct TrackCommandTests {
     /// 50 000 USD, catching up) with `extra` options. Returns the simulators to stop.
     static func publishThenMirror(_ cli: CLI, _ extra: [String]) throws -> [Process] {
         let (simulators, telegramURL, slackURL) = try MirrorCommandTests.prepare(cli, bars: 200)
-        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders")
+        try MirrorCommandTests.subscriberSettings(cli, telegramURL: telegramURL, slackURL: slackURL, mirror: "  mode: orders\n  max_signal_age: 0")
         let published = try cli.run(MirrorCommandTests.publishArguments(cli))
         #expect(published.status == 0, "\(published.stderr)")
         let mirror = try cli.run(MirrorCommandTests.mirrorArguments(cli, via: ["slack"], cash: "50000") + ["--catch-up"] + extra)

@@ -5,7 +5,7 @@ public struct MirrorSettings: Sendable, Equatable {
     /// The keys the section may hold.
     public static let keys: Set<String> = [
         "mode", "multiplier", "symbol_map", "allow", "deny", "max_position", "max_notional", "reverse", "max_signal_age",
-        "max_price_deviation", "dry_run",
+        "max_price_deviation", "dry_run", "allow_late",
     ]
 
     public enum Mode: String, Sendable, Equatable { case target, orders }
@@ -18,8 +18,11 @@ public struct MirrorSettings: Sendable, Equatable {
     public var maxPosition: [String: Quantity]
     public var maxNotional: Money?
     public var reverse: Bool
-    /// Seconds.
-    public var maxSignalAge: Int64?
+    /// Signals older than this (from sealing to the decision) are skipped, milliseconds; nil: no
+    /// limit (`max_signal_age: 0`, said explicitly). Default 60 s.
+    public var maxSignalAgeMilliseconds: Int64?
+    /// Orders mode: copy an order that arrives after a later one was copied (default: skip it).
+    public var allowLate: Bool
     /// Basis points.
     public var maxPriceDeviation: Int64?
     public var dryRun: Bool
@@ -27,7 +30,7 @@ public struct MirrorSettings: Sendable, Equatable {
     public init(
         mode: Mode = .target, multiplier: String? = nil, symbolMap: [String: String] = [:], allow: [String] = [],
         deny: [String] = [], maxPosition: [String: Quantity] = [:], maxNotional: Money? = nil, reverse: Bool = false,
-        maxSignalAge: Int64? = nil, maxPriceDeviation: Int64? = nil, dryRun: Bool = false
+        maxSignalAgeMilliseconds: Int64? = 60_000, maxPriceDeviation: Int64? = nil, dryRun: Bool = false, allowLate: Bool = false
     ) {
         self.mode = mode
         self.multiplier = multiplier
@@ -37,7 +40,8 @@ public struct MirrorSettings: Sendable, Equatable {
         self.maxPosition = maxPosition
         self.maxNotional = maxNotional
         self.reverse = reverse
-        self.maxSignalAge = maxSignalAge
+        self.maxSignalAgeMilliseconds = maxSignalAgeMilliseconds
+        self.allowLate = allowLate
         self.maxPriceDeviation = maxPriceDeviation
         self.dryRun = dryRun
     }
@@ -58,8 +62,27 @@ public struct MirrorSettings: Sendable, Equatable {
             maxPosition: try section.decimalMap("max_position") { Quantity($0) },
             maxNotional: try section.decimal("max_notional") { Money($0) },
             reverse: try section.bool("reverse", default: false),
-            maxSignalAge: try section.integer("max_signal_age"),
+            maxSignalAgeMilliseconds: try Self.signalAge(section),
             maxPriceDeviation: try section.integer("max_price_deviation"),
-            dryRun: try section.bool("dry_run", default: false))
+            dryRun: try section.bool("dry_run", default: false),
+            allowLate: try section.bool("allow_late", default: false))
+    }
+
+    /// `max_signal_age`: seconds (`60`, `0.5`); `0` turns the limit off; absent: 60 s.
+    static func signalAge(_ section: SettingsSection) throws -> Int64? {
+        let expected = "expected 0 (no limit) or a number of seconds such as 60 or 0.5"
+        guard section.has("max_signal_age") else { return 60_000 }
+        guard let seconds = try? section.decimal("max_signal_age", { Quantity($0) }), seconds.raw >= 0 else {
+            throw section.error("max_signal_age", expected)
+        }
+        // Quantity counts 10⁻⁸: 10⁵ of them a millisecond; a non-zero age rounds up to at least 1 ms.
+        guard seconds.raw > 0 else { return nil }
+        return max(seconds.raw / 100_000, 1)
+    }
+
+    /// `60 s`, `0.5 s`: the limit as settings.yml writes it.
+    public var maxSignalAgeText: String {
+        guard let milliseconds = maxSignalAgeMilliseconds else { return "off" }
+        return "\(FixedPoint.format(milliseconds * 100_000, precision: milliseconds % 1000 == 0 ? 0 : 3)) s"
     }
 }

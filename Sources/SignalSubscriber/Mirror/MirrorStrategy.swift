@@ -16,6 +16,10 @@ public struct MirrorStrategy: Strategy, Sendable {
     private var placed: Set<String>
     /// Whether a signal waits for a bar at or after its own time (see init).
     private let paced: Bool
+    /// Signals sealed before this (Unix ms) are not acted on: a new run starts from now.
+    private let notBefore: Int64?
+    /// Orders mode: the newest sequence copied per channel, so an order arriving after a later one is not copied.
+    private var newestCopied: [String: UInt64] = [:]
 
     /// - Parameters:
     ///   - journaledTags: the `tag` column of the run's orders.csv (``CSVJournal/tags(ordersPath:)``).
@@ -23,15 +27,21 @@ public struct MirrorStrategy: Strategy, Sendable {
     ///   - pacedBySignals: the engine's bars come from the signals' own prices and times
     ///     (``SignalPriceFeed``): a signal is then acted on at a bar at or after its time, never at an
     ///     older bar still queued (the signals can run ahead of the engine during a catch-up).
+    ///   - notBefore: signals sealed earlier are skipped (a new run without `--catch-up` starts from now).
     public init(
         board: MirrorBoard, policy: MirrorSettings, journaledTags: Set<String> = [], pacedBySignals: Bool = false,
-        now: @escaping @Sendable () -> Int64
+        notBefore: Int64? = nil, now: @escaping @Sendable () -> Int64
     ) {
         paced = pacedBySignals
         self.board = board
         self.policy = policy
         self.now = now
+        self.notBefore = notBefore
         placed = journaledTags
+        for tag in journaledTags {
+            guard let (channel, sequence) = MirrorBoard.SignalID.channelAndSequence(ofTag: tag) else { continue }
+            newestCopied[channel] = max(newestCopied[channel] ?? 0, sequence)
+        }
     }
 
     public mutating func onBar(_ bar: Bar, _ context: StrategyContext) {
@@ -45,6 +55,10 @@ public struct MirrorStrategy: Strategy, Sendable {
         guard let snapshot = board.takeSnapshot(reachedAt: time) else { return }
         if placed.contains(snapshot.id.tag) {
             board.settle(snapshot.id, .applied, reason: "applied before a restart")
+            return
+        }
+        if let notBefore, snapshot.sealedAt < notBefore {
+            board.settle(snapshot.id, .skipped, reason: Self.beforeStart)
             return
         }
         var markets: [String: TargetMirror.Market] = [:]
@@ -79,6 +93,16 @@ public struct MirrorStrategy: Strategy, Sendable {
                 board.settle(order.id, .applied, reason: "placed before a restart")
                 continue
             }
+            if let notBefore, order.sealedAt < notBefore {
+                board.settle(order.id, .skipped, reason: Self.beforeStart)
+                continue
+            }
+            if !policy.allowLate, let newest = newestCopied[order.id.channel], order.id.sequence < newest {
+                let reason = "late: arrived after order #\(newest) was copied (mirror.allow_late: true copies late orders)"
+                context.logger.warning("signal \(order.id.sequence): \(order.symbol) order not mirrored: \(reason)")
+                board.settle(order.id, .skipped, reason: reason)
+                continue
+            }
             var markets: [String: OrderMirror.Market] = [:]
             for (index, instrument) in context.instruments.enumerated() {
                 guard let price = context.price(index) else { continue }
@@ -99,6 +123,7 @@ public struct MirrorStrategy: Strategy, Sendable {
                 guard let index = context.instruments.firstIndex(where: { $0.symbol == symbol }) else { continue }
                 context.order(index, side, quantity: quantity, type: type, tag: order.id.tag)
                 placed.insert(order.id.tag)
+                newestCopied[order.id.channel] = max(newestCopied[order.id.channel] ?? 0, order.id.sequence)
                 board.settle(order.id, .applied, positions: [symbol: signed])
             }
         }
@@ -107,4 +132,7 @@ public struct MirrorStrategy: Strategy, Sendable {
     static func describe(_ skipped: [String: String]) -> String {
         skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
     }
+
+    /// Why a signal sealed before a new run started is not acted on.
+    static let beforeStart = "sealed before this run started (signet mirror --catch-up acts on earlier signals)"
 }

@@ -36,8 +36,8 @@ public struct OrderMirror: Sendable {
 
     /// The order to place for `order`, given the subscriber's equity and markets (by own symbol), at `now` (Unix ms).
     public func decide(_ order: MirrorBoard.OrderSignal, now: Int64, equity: Money, markets: [String: Market]) -> Decision {
-        if let maxAge = policy.maxSignalAge, now - order.sealedAt > maxAge * 1000 {
-            return .skip("stale (\((now - order.sealedAt) / 1000) s old, max_signal_age \(maxAge) s)")
+        if let maxAge = policy.maxSignalAgeMilliseconds, now - order.sealedAt > maxAge {
+            return .skip("stale (\((now - order.sealedAt) / 1000) s old, max_signal_age \(policy.maxSignalAgeText))")
         }
         let symbol = policy.symbolMap[order.symbol] ?? order.symbol
         if !policy.allow.isEmpty && !policy.allow.contains(symbol) && !policy.allow.contains(order.symbol) {

@@ -35,8 +35,9 @@ public struct TargetMirror: Sendable {
     /// equity and markets (by own symbol), at `now` (Unix ms).
     public func plan(targets: [TargetsSignal.Target], signalTime: Int64, now: Int64, equity: Money, markets: [String: Market]) -> Plan {
         var plan = Plan()
-        if let maxAge = policy.maxSignalAge, now - signalTime > maxAge * 1000 {
-            for target in targets { plan.skipped[target.symbol] = "stale (\((now - signalTime) / 1000) s old, max_signal_age \(maxAge) s)" }
+        if let maxAge = policy.maxSignalAgeMilliseconds, now - signalTime > maxAge {
+            let reason = "stale (\((now - signalTime) / 1000) s old, max_signal_age \(policy.maxSignalAgeText))"
+            for target in targets { plan.skipped[target.symbol] = reason }
             return plan
         }
         for target in targets {

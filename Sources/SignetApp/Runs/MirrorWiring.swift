@@ -20,7 +20,10 @@ struct MirrorWiring: Sendable {
     ) async throws -> MirrorWiring {
         let journaledTags = try CSVJournal.tags(ordersPath: directory.ordersPath)
         let clock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
-        let feed = SignalPriceFeed(after: try JournalState.saved(directory)?.lastBarTime ?? 0)
+        let saved = try JournalState.saved(directory)
+        let feed = SignalPriceFeed(after: saved?.lastBarTime ?? 0)
+        // A new run acts on what is sealed from now on; --catch-up (or a later session) on what it finds.
+        let notBefore = saved == nil && !request.catchUp ? clock() : nil
         let board = MirrorBoard()
         let keys = KeyDirectory(path: request.keysPath)
         let receiver = SignalReceiver(
@@ -39,10 +42,13 @@ struct MirrorWiring: Sendable {
                 return try keys.subscriptionKey(subscription)
             })
         let resumed = try await intake.resume()
-        let strategy = MirrorStrategy(board: board, policy: policy, journaledTags: journaledTags, pacedBySignals: true, now: clock)
+        let strategy = MirrorStrategy(
+            board: board, policy: policy, journaledTags: journaledTags, pacedBySignals: true, notBefore: notBefore, now: clock)
         // The shadow mirrors the same signals, as the live mirror takes them, on a paper broker.
         let shadow = request.tracking.shadow
-            ? MirrorStrategy(board: board.shadowBoard(), policy: policy, journaledTags: journaledTags, pacedBySignals: true, now: clock)
+            ? MirrorStrategy(
+                board: board.shadowBoard(), policy: policy, journaledTags: journaledTags, pacedBySignals: true, notBefore: notBefore,
+                now: clock)
             : nil
         return MirrorWiring(intake: intake, feed: feed, strategy: strategy, shadowStrategy: shadow, clock: clock, resumed: resumed)
     }
