@@ -210,7 +210,7 @@ let package = Package(
             path: "Tests/SignalSubscriberTests"),
         .testTarget(
             name: "SignetAppTests",
-            dependencies: ["SignetApp", "Trader", "TestSupport"],
+            dependencies: ["SignetApp", "Trader", "Transport", "Notifiers", "TestSupport"],
             path: "Tests/SignetAppTests"),
         .testTarget(
             name: "SignetCLITests",

@@ -6,7 +6,7 @@ import Transport
 
 /// A Telegram simulator with a publisher bot and a subscriber bot, and clients for them.
 ///
-/// Chats: -1001 a channel; 42 a private chat with the subscriber's bot; -2002 a supergroup with
+/// Chats: -1001 a channel, @signet_signals; 42 a private chat with the subscriber's bot; -2002 a supergroup with
 /// bot-to-bot communication on; -2003 a plain group; -3003 a group that became supergroup -1003003.
 struct TelegramWorld {
     static let token = "123456:TEST-token"
@@ -17,7 +17,7 @@ struct TelegramWorld {
     let simulator = TelegramSimulator(
         bots: [TelegramWorld.publisher, TelegramWorld.subscriber],
         chats: [
-            .init(id: -1001, kind: .channel, title: "Signals"),
+            .init(id: -1001, kind: .channel, title: "Signals", username: "signet_signals"),
             .init(id: 42, kind: .private, members: [TelegramWorld.subscriber.id, TelegramWorld.publisher.id]),
             .init(id: -2002, kind: .supergroup, title: "Bots", botToBot: true),
             .init(id: -2003, kind: .group, title: "People"),

@@ -4,8 +4,10 @@ import Hummingbird
 extension TelegramSimulator {
     /// A chat a bot may post in, or the Bot API's refusal.
     private func target(_ fields: [String: Any], bot: Bot) -> Result<Chat, RefusedRequest> {
-        guard let id = Self.chatID(fields["chat_id"]) else { return .failure(.init(400, "Bad Request: chat_id is empty")) }
-        guard let chat = chats[id] else { return .failure(.init(400, "Bad Request: chat not found")) }
+        guard let value = fields["chat_id"], !((value as? String)?.isEmpty ?? false) else {
+            return .failure(.init(400, "Bad Request: chat_id is empty"))
+        }
+        guard let chat = lookup(value) else { return .failure(.init(400, "Bad Request: chat not found")) }
         if let moved = chat.migratedTo {
             return .failure(.init(400, "Bad Request: group chat was upgraded to a supergroup chat", ["migrate_to_chat_id": moved]))
         }
@@ -13,6 +15,39 @@ extension TelegramSimulator {
             return .failure(.init(403, "Forbidden: bot is not a member of the \(chat.kind.rawValue) chat"))
         }
         return .success(chat)
+    }
+
+    /// `getChat`: a chat by numeric id or by `@username` (case-insensitive), as the bot sees it.
+    /// A bot sees only the chats it is in: any other chat, like one that does not exist, is
+    /// "chat not found". A group that became a supergroup answers with `migrate_to_chat_id`.
+    func getChat(_ fields: [String: Any], bot: Bot) -> Response {
+        guard let value = fields["chat_id"], !((value as? String)?.isEmpty ?? false) else {
+            return Self.failure(400, "Bad Request: chat_id is empty")
+        }
+        guard let chat = lookup(value), chat.members?.contains(bot.id) ?? true else {
+            return Self.failure(400, "Bad Request: chat not found")
+        }
+        if let moved = chat.migratedTo {
+            return RefusedRequest(400, "Bad Request: group chat was upgraded to a supergroup chat", ["migrate_to_chat_id": moved]).response
+        }
+        return Self.success(Self.json(chat))
+    }
+
+    /// The chat a `chat_id` names: a numeric id, or `@username` (case-insensitive).
+    private func lookup(_ value: Any) -> Chat? {
+        if let name = value as? String, name.hasPrefix("@") {
+            let wanted = name.dropFirst().lowercased()
+            return chats.values.first { $0.username?.lowercased() == wanted }
+        }
+        return Self.chatID(value).flatMap { chats[$0] }
+    }
+
+    /// A `Chat` object: private chats have a `first_name` where the others have a `title`.
+    static func json(_ chat: Chat) -> [String: Any] {
+        var json: [String: Any] = ["id": chat.id, "type": chat.kind.rawValue]
+        json[chat.kind == .private ? "first_name" : "title"] = chat.title
+        if let username = chat.username { json["username"] = username }
+        return json
     }
 
     struct RefusedRequest: Error {
@@ -162,10 +197,10 @@ extension TelegramSimulator {
     static func json(_ message: Message, chat: Chat, bot: Bot?, file: StoredFile?) -> [String: Any] {
         var json: [String: Any] = [
             "message_id": message.messageID, "date": message.date,
-            "chat": ["id": chat.id, "type": chat.kind.rawValue, "title": chat.title],
+            "chat": Self.json(chat),
         ]
         if chat.kind == .channel {
-            json["sender_chat"] = ["id": chat.id, "type": "channel", "title": chat.title]
+            json["sender_chat"] = Self.json(chat)
         } else if let bot {
             json["from"] = user(bot)
         } else {

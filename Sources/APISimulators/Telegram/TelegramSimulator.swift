@@ -8,8 +8,9 @@ import Synchronization
 /// following the documented shapes: `{"ok":true,"result":…}` or
 /// `{"ok":false,"error_code":…,"description":…,"parameters":…}`.
 ///
-/// It implements `getMe`, `sendMessage`, `sendPhoto`, `sendDocument`, `getUpdates` (long polling,
-/// offsets, `allowed_updates`, 409 when a second poller takes over), `getFile` and downloads, and
+/// It implements `getMe`, `getChat` (by id or `@username`, only chats the bot is in),
+/// `sendMessage`, `sendPhoto`, `sendDocument`, `getUpdates` (long polling, offsets,
+/// `allowed_updates`, 409 when a second poller takes over), `getFile` and downloads, and
 /// delivers updates as Telegram does: a bot's posts in a channel reach no other bot; in a group
 /// they reach other bots only where bot-to-bot communication is enabled; what a person posts or
 /// forwards into a private chat with a bot reaches that bot.
@@ -32,6 +33,8 @@ public final class TelegramSimulator: Sendable {
         public var id: Int64
         public var kind: Kind
         public var title: String
+        /// A public chat's username (without `@`), by which `getChat` finds it too.
+        public var username: String?
         /// Bots in the chat (by id); `nil`: every bot.
         public var members: Set<Int64>?
         /// Groups only: other bots receive bots' messages.
@@ -40,11 +43,13 @@ public final class TelegramSimulator: Sendable {
         public var migratedTo: Int64?
 
         public init(
-            id: Int64, kind: Kind, title: String? = nil, members: Set<Int64>? = nil, botToBot: Bool = false, migratedTo: Int64? = nil
+            id: Int64, kind: Kind, title: String? = nil, username: String? = nil, members: Set<Int64>? = nil, botToBot: Bool = false,
+            migratedTo: Int64? = nil
         ) {
             self.id = id
             self.kind = kind
             self.title = title ?? "chat \(id)"
+            self.username = username
             self.members = members
             self.botToBot = botToBot
             self.migratedTo = migratedTo
@@ -151,6 +156,7 @@ public final class TelegramSimulator: Sendable {
         }
         switch context.parameters.get("method") ?? "" {
         case "getMe": return Self.success(Self.user(bot))
+        case "getChat": return getChat(fields, bot: bot)
         case "sendMessage": return sendMessage(fields, bot: bot)
         case "sendPhoto": return sendMedia(fields, bot: bot, content: .photo)
         case "sendDocument": return sendMedia(fields, bot: bot, content: .document)

@@ -52,6 +52,14 @@ public final class TelegramClient: Sendable {
         try await call("getMe", json: [:], as: User.self)
     }
 
+    /// `getChat`: the chat `chat` names, a numeric id (`-1001234567890`) or a public chat's
+    /// `@username`, as the bot sees it. Resolves `@username` to the numeric id that updates carry.
+    /// A chat that does not exist or that the bot is not in is ``TelegramError/Kind/badRequest``
+    /// ("chat not found").
+    public func getChat(_ chat: String) async throws -> Chat {
+        try await call("getChat", json: ["chat_id": chat], as: Chat.self)
+    }
+
     /// Chats this client learnt had moved (old id → new id).
     public var migratedChats: [String: String] { migrations.withLock { $0 } }
 

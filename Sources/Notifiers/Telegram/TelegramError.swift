@@ -39,6 +39,8 @@ public struct TelegramError: Error, CustomStringConvertible, Sendable {
         case .conflict: text += "; stop the other getUpdates consumer or delete the webhook (only one may poll a bot)"
         case .chatMigrated: text += "; the chat is now \(migrateToChatID.map(String.init) ?? "?"): update telegram.chat_id"
         case .forbidden: text += "; add the bot to the chat again (as an administrator for channels)"
+        case .badRequest where message.hasSuffix("chat not found"):
+            text += "; check telegram.chat_id (a numeric chat id or an @username) and that the bot is a member of that chat"
         default: break
         }
         return text

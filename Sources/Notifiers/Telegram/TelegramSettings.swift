@@ -7,7 +7,7 @@ public struct TelegramSettings: Sendable, Equatable {
     public static let keys: Set<String> = ["token", "chat_id", "signed_chat_id", "api_url", "pacing"]
 
     public var token: Secret
-    /// A numeric chat id or an `@channelusername`.
+    /// A numeric chat id or a public chat's `@username` (a mirror resolves it with `getChat` at start).
     public var chatID: String
     public var apiURL: String?
     /// Keep to Telegram's published rate limits (turn off only for a simulator).

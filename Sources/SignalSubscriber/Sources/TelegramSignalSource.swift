@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Notifiers
 import ServiceLifecycle
+import Synchronization
 
 /// Reads signals from Telegram where Telegram delivers them to the subscriber's bot (a
 /// supergroup with bot-to-bot communication, or a private chat signals are forwarded into):
@@ -9,28 +10,37 @@ import ServiceLifecycle
 /// nor replays updates Telegram still holds. Each message's text (or caption) goes to `handle`;
 /// the offset is saved after it returns, so a crash may hand a message over twice, never zero
 /// times (the inbox keeps one copy).
+///
+/// Only the one configured chat is read: whatever else reaches the bot (other groups, other
+/// channels' posts, private messages) is confirmed and dropped unread, counted in
+/// ``ignoredUpdates`` and logged (the first at info, the rest at debug).
 public final class TelegramSignalSource: Service, Sendable {
     private let client: TelegramClient
-    private let chatID: Int64?
+    private let chatID: Int64
     private let inbox: Inbox
     private let cursor: String
     private let pollSeconds: Int
     private let logger: Logger
     private let handle: @Sendable (String) async throws -> Void
+    private let ignored = Mutex(0)
 
-    /// - Parameter chatID: only this chat's messages (nil: every chat the bot is in).
+    /// - Parameter chatID: the numeric id of the one chat to read (resolve an `@username` first
+    ///   with ``TelegramClient/getChat(_:)``).
     public init(
-        client: TelegramClient, chatID: Int64?, inbox: Inbox, pollSeconds: Int = 25,
+        client: TelegramClient, chatID: Int64, inbox: Inbox, pollSeconds: Int = 25,
         logger: Logger = Logger(label: "signet.mirror.telegram"), handle: @escaping @Sendable (String) async throws -> Void
     ) {
         self.client = client
         self.chatID = chatID
         self.inbox = inbox
-        cursor = "telegram.offset.\(chatID.map(String.init) ?? "all")"
+        cursor = "telegram.offset.\(chatID)"
         self.pollSeconds = pollSeconds
         self.logger = logger
         self.handle = handle
     }
+
+    /// Updates from chats other than the configured one, dropped since this source was made.
+    public var ignoredUpdates: Int { ignored.withLock { $0 } }
 
     public func run() async throws {
         do {
@@ -48,12 +58,29 @@ public final class TelegramSignalSource: Service, Sendable {
         while !Task.isCancelled {
             let updates = try await client.getUpdates(offset: offset, timeout: pollSeconds)
             for update in updates {
-                if let post = update.post, chatID == nil || post.chat.id == chatID, let text = post.content {
-                    try await handle(text)
+                if let post = update.post {
+                    if post.chat.id == chatID {
+                        if let text = post.content { try await handle(text) }
+                    } else {
+                        ignore(post, update: update.updateID)
+                    }
                 }
                 offset = update.updateID + 1
                 try inbox.setCursor(cursor, String(update.updateID + 1))
             }
+        }
+    }
+
+    private func ignore(_ post: TelegramClient.Message, update: Int64) {
+        let count = ignored.withLock { count in
+            count += 1
+            return count
+        }
+        let metadata: Logger.Metadata = ["update": "\(update)", "chat": "\(post.chat.id)", "type": "\(post.chat.type)"]
+        if count == 1 {
+            logger.info("ignoring updates from chats other than \(chatID) (this bot reads one chat only)", metadata: metadata)
+        } else {
+            logger.debug("ignored an update from another chat", metadata: metadata)
         }
     }
 }

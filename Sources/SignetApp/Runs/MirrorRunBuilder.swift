@@ -1,4 +1,5 @@
 import Foundation
+import Notifiers
 import Logging
 import ServiceLifecycle
 import SignalSubscriber
@@ -13,7 +14,12 @@ public enum MirrorRunBuilder {
         guard !request.transports.isEmpty else {
             throw AppError(.usage, "say where to read the signals: --via slack or --via telegram (or both)")
         }
-        let settings = try Settings.load(path: request.settingsPath ?? "\(request.homePath)/settings.yml")
+        var settings = try Settings.load(path: request.settingsPath ?? "\(request.homePath)/settings.yml")
+        if request.transports.contains(.telegram), let telegram = settings.telegram {
+            // An @username is resolved before anything is created, so a wrong one leaves nothing behind.
+            let client = TelegramClient(token: telegram.token, baseURL: telegram.apiURL ?? TelegramClient.defaultBaseURL, limiter: nil)
+            settings.telegram?.chatID = String(try await MirrorSources.telegramChat(telegram.chatID, client: client))
+        }
         let policy = settings.mirror ?? Settings.Mirror()
         let session = try await VenueRegistry.connect(
             request.venue, settings: settings, home: request.homePath, symbols: try request.instrumentNames(policy))
@@ -25,8 +31,11 @@ public enum MirrorRunBuilder {
         let inbox = try Inbox(path: "\(directory.path)/inbox.sqlite")
         let wiring = try await MirrorWiring.make(
             request, policy: policy, instruments: instruments, directory: directory, inbox: inbox, note: note)
-        let sources = try Set(request.transports).sorted().map {
-            try MirrorSources.source($0, settings: settings, inbox: inbox, intake: wiring.intake, catchUp: request.catchUp)
+        var sources: [any Service] = []
+        for transport in Set(request.transports).sorted() {
+            let source = try await MirrorSources.source(
+                transport, settings: settings, inbox: inbox, intake: wiring.intake, catchUp: request.catchUp)
+            sources.append(source)
         }
         let transports = Set(request.transports).sorted().map(\.rawValue).joined(separator: " and ")
         note("mirroring '\(request.channel)' of '\(request.publisher)' via \(transports) in \(policy.mode.rawValue) mode"

@@ -9,7 +9,7 @@ enum MirrorSources {
     /// The chat the signals are read from.
     static func source(
         _ transport: MirrorRequest.Transport, settings: Settings, inbox: Inbox, intake: MirrorIntake, catchUp: Bool
-    ) throws -> any Service {
+    ) async throws -> any Service {
         switch transport {
         case .slack:
             guard let slack = settings.slack else {
@@ -32,9 +32,27 @@ enum MirrorSources {
                 throw AppError(.usage, "--via telegram needs a telegram section in settings.yml (token, chat_id)")
             }
             let client = TelegramClient(token: telegram.token, baseURL: telegram.apiURL ?? TelegramClient.defaultBaseURL, limiter: nil)
-            return TelegramSignalSource(client: client, chatID: Int64(telegram.chatID), inbox: inbox) {
+            let chatID = try await telegramChat(telegram.chatID, client: client)
+            return TelegramSignalSource(client: client, chatID: chatID, inbox: inbox) {
                 try await intake.handle($0, transport: "telegram")
             }
+        }
+    }
+
+    /// The numeric id of `telegram.chat_id`: a number as it is, an `@username` looked up with
+    /// `getChat` before anything starts. A mirror reads that one chat and nothing else.
+    static func telegramChat(_ setting: String, client: TelegramClient) async throws -> Int64 {
+        let setting = setting.trimmingCharacters(in: .whitespaces)
+        if let id = Int64(setting) { return id }
+        guard setting.hasPrefix("@"), setting.count > 1, !setting.contains(where: \.isWhitespace) else {
+            throw AppError(
+                .input, "telegram.chat_id '\(setting)' is neither a numeric chat id (like -1001234567890) nor a public chat's "
+                    + "@username (like @mychannel): set one of those")
+        }
+        do {
+            return try await client.getChat(setting).id
+        } catch let error as TelegramError where [.badRequest, .forbidden, .chatMigrated].contains(error.kind) {
+            throw AppError(.input, "telegram.chat_id \(setting) could not be resolved: \(error)")
         }
     }
 
