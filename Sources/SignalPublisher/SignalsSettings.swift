@@ -4,7 +4,7 @@ import Trader
 public struct SignalsSettings: Sendable, Equatable {
     /// The keys the section may hold.
     public static let keys: Set<String> = [
-        "identity", "keys", "channels", "outputs", "charts", "chart_interval", "checkpoint_every",
+        "identity", "keys", "channels", "outputs", "charts", "chart_interval", "checkpoint_every", "heartbeat",
     ]
     /// The outputs a publisher knows.
     public static let knownOutputs = ["telegram", "telegram-signed", "slack"]
@@ -22,10 +22,12 @@ public struct SignalsSettings: Sendable, Equatable {
     public var chartInterval: Int64 = 60
     /// Steps with new journal lines between signed track-record checkpoints (0: none).
     public var checkpointEvery: Int64 = 10
+    /// Seconds without a signal after which a heartbeat is sent (0: none).
+    public var heartbeat: Int64 = 60
 
     public init(
         identity: String, keys: String = "keys", channels: [String], outputs: [String] = [], charts: Bool = true,
-        chartInterval: Int64 = 60, checkpointEvery: Int64 = 10
+        chartInterval: Int64 = 60, checkpointEvery: Int64 = 10, heartbeat: Int64 = 60
     ) {
         self.identity = identity
         self.keys = keys
@@ -34,6 +36,7 @@ public struct SignalsSettings: Sendable, Equatable {
         self.charts = charts
         self.chartInterval = chartInterval
         self.checkpointEvery = checkpointEvery
+        self.heartbeat = heartbeat
     }
 
     /// Reads the section.
@@ -46,7 +49,8 @@ public struct SignalsSettings: Sendable, Equatable {
             outputs: try section.strings("outputs") ?? [],
             charts: try section.bool("charts", default: true),
             chartInterval: try section.integer("chart_interval") ?? 60,
-            checkpointEvery: try section.integer("checkpoint_every") ?? 10)
+            checkpointEvery: try section.integer("checkpoint_every") ?? 10,
+            heartbeat: try section.integer("heartbeat") ?? 60)
         for output in outputs where !Self.knownOutputs.contains(output) {
             throw TraderError(
                 .invalidConfiguration,

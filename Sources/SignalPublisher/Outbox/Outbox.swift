@@ -201,6 +201,16 @@ public final class Outbox: Sendable {
     }
 
     /// The newest stored signal's channel, sequence, time and readable summary.
+    /// The newest sealed line stored for `channel` (nil when none).
+    public func newestSealed(channel: String) throws -> String? {
+        try storage("read the outbox") {
+            try database.read { db in
+                try String.fetchOne(
+                    db, sql: "SELECT sealed FROM signals WHERE channel = ? ORDER BY sequence DESC LIMIT 1", arguments: [channel])
+            }
+        }
+    }
+
     public func newest() throws -> (channel: String, sequence: UInt64, time: Int64, readable: String)? {
         try storage("read the outbox") {
             try database.read { db in

@@ -134,6 +134,17 @@ public final class Inbox: Sendable {
         }
     }
 
+    /// Every (publisher, channel) the inbox has signals of.
+    public func streams() throws -> [(publisher: String, channel: String)] {
+        try storage("read the inbox") {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT DISTINCT publisher, channel FROM inbox ORDER BY publisher, channel").map {
+                    ($0["publisher"], $0["channel"])
+                }
+            }
+        }
+    }
+
     /// Sequence numbers missing below the highest received, per (publisher, channel).
     public func gaps(publisher: String, channel: String) throws -> [UInt64] {
         try storage("read the inbox") {

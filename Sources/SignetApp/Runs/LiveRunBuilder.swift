@@ -34,7 +34,7 @@ public enum LiveRunBuilder {
                 instruments: [instrument], cash: try request.market.startingCash(), paper: request.market.paper(),
                 barMilliseconds: synthetic.barMilliseconds)
             configuration.risk = settings.risk ?? RiskLimits()
-            let extra = try request.tracking.apply(to: &configuration, settings: settings)
+            let extra = try request.tracking.apply(to: &configuration, settings: settings, signalChats: request.signalChats)
             try await LiveLauncher.run(
                 strategy, feed: synthetic, configuration: configuration, broker: PaperBroker.forLiveRun, services: services + extra,
                 observers: observers, note: note)
@@ -54,7 +54,7 @@ public enum LiveRunBuilder {
             name: request.runName, broker: request.venue.rawValue, home: request.homePath, schedule: schedule, instruments: instruments,
             cash: try request.market.startingCash(), paper: request.market.paper(), barMilliseconds: replay.barMilliseconds)
         configuration.risk = settings.risk ?? RiskLimits()
-        let extra = try request.tracking.apply(to: &configuration, settings: settings)
+        let extra = try request.tracking.apply(to: &configuration, settings: settings, signalChats: request.signalChats)
         try await LiveLauncher.run(
             strategy, feed: replay, configuration: configuration, broker: PaperBroker.forLiveRun, services: services + extra,
             observers: observers, note: note)
@@ -96,7 +96,7 @@ public enum LiveRunBuilder {
             schedule: try RebalanceSchedule(parsing: request.frequency), instruments: session.instruments,
             cash: try await session.startingCash(), paper: request.market.paper(), barMilliseconds: bars.barMilliseconds)
         configuration.risk = settings.risk ?? RiskLimits()
-        let extra = try request.tracking.apply(to: &configuration, settings: settings)
+        let extra = try request.tracking.apply(to: &configuration, settings: settings, signalChats: request.signalChats)
         note("trading \(session.instruments.map(\.symbol).joined(separator: ", ")) on \(session.summary), \(bars.summary)")
         try await LiveLauncher.run(
             strategy, feed: bars.feed, configuration: configuration, broker: session.makeBroker, services: services + extra,

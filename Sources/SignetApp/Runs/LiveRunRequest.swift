@@ -17,6 +17,8 @@ public struct LiveRunRequest: Sendable {
     /// settings.yml; default `HOME/settings.yml`.
     public var settingsPath: String?
     public var tracking: TrackingSpec
+    /// Telegram chats the run publishes signals to (set by ``PublishRunBuilder``): never its alert chat.
+    public var signalChats: [String] = []
 
     public init(
         market: MarketSpec, venue: VenueName = .paper, frequency: String = "1h", name: String? = nil, feeds: [FeedSpec] = [],

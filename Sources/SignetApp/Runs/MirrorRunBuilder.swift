@@ -47,7 +47,13 @@ public enum MirrorRunBuilder {
             instruments: instruments, cash: startingCash, paper: .init(feeBasisPoints: request.feeBasisPoints),
             barMilliseconds: SignalPriceFeed.barMilliseconds)
         configuration.risk = settings.risk ?? RiskLimits()
-        var services: [any Service] = sources + (try request.tracking.apply(to: &configuration, settings: settings))
+        let signalChats = request.transports.contains(.telegram) ? [settings.telegram?.chatID].compactMap { $0 } : []
+        let tracking = try request.tracking.apply(to: &configuration, settings: settings, signalChats: signalChats)
+        var services: [any Service] = sources + tracking
+        let silence = settings.alerts?.silenceSeconds ?? 180
+        services.append(LivenessWatch(
+            intake: wiring.intake, inbox: inbox, silence: silence > 0 ? .seconds(silence) : nil,
+            logger: Self.alertLogger("signet.liveness.\(request.runName)", alerts: configuration.alerts)))
         let poster = try MirrorSources.receiptPoster(request, settings: settings)
         if let poster { services.append(poster) }
         if let idleExit = request.idleExit {
@@ -87,5 +93,14 @@ public enum MirrorRunBuilder {
     /// `buy 3, skip 1`: counts by name, or `none`.
     public static func describe(_ counts: [String: Int]) -> String {
         counts.isEmpty ? "none" : counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    /// A logger to standard error (at `SIGNET_LOG_LEVEL`) and to the run's alert handlers.
+    static func alertLogger(_ label: String, alerts: (@Sendable (String) -> any LogHandler)?) -> Logger {
+        Logger(label: label) { label in
+            var console = StreamLogHandler.standardError(label: label)
+            console.logLevel = ProcessInfo.processInfo.environment["SIGNET_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            return MultiplexLogHandler([console] + (alerts.map { [$0(label)] } ?? []))
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Notifiers
+import ServiceLifecycle
 import SignalPublisher
 import SignetCrypto
 import Trader
@@ -61,7 +62,18 @@ public enum PublishRunBuilder {
         let recorderSetup = RecorderSetup(
             source: request.live.runName, channel: channel, keysPath: keysPath, passphrase: phrase, outputs: names,
             chartOutputs: chartNames, floor: floor, signals: signals, frequency: request.live.frequency)
-        try await LiveRunBuilder.run(request.live, settingsChecked: true, services: [sender], observers: { run, journal, logger in
+        var live = request.live
+        if let telegram = settings.telegram, names.contains(where: { $0.hasPrefix("telegram") }) {
+            live.signalChats = [telegram.chatID, telegram.signedChatID].compactMap { $0 }
+        }
+        var services: [any Service] = [sender]
+        if signals.heartbeat > 0 {
+            let heartbeat = HeartbeatService.Configuration(
+                channel: channel, source: request.live.runName, keysPath: keysPath, passphrase: phrase, outputs: names, floor: floor,
+                interval: .seconds(signals.heartbeat))
+            services.append(HeartbeatService(configuration: heartbeat, outbox: outbox, wake: { sender.notify() }))
+        }
+        try await LiveRunBuilder.run(live, settingsChecked: true, services: services, observers: { run, journal, logger in
             [try recorderSetup.recorder(run: run, journal: journal, outbox: outbox, wake: { sender.notify() }, logger: logger)]
         }, note: note)
         try keys.advanceSequence(channel, past: try outbox.sequences(channel: channel).last ?? 0)

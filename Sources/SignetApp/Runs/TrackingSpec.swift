@@ -23,7 +23,11 @@ public struct TrackingSpec: Sendable {
     }
 
     /// Sets the shadow and the alert handlers on `configuration`; returns the services they need.
-    public func apply(to configuration: inout LiveRunConfiguration, settings: Settings) throws -> [any Service] {
+    /// `signalChats`: the Telegram chats this run publishes to or mirrors from, where its alerts
+    /// must never go (every member would read the owner's positions and equity).
+    public func apply(
+        to configuration: inout LiveRunConfiguration, settings: Settings, signalChats: [String] = []
+    ) throws -> [any Service] {
         guard shadowEquityBasisPoints >= 0, shadowFillBasisPoints >= 0 else {
             throw AppError(.usage, "--shadow-equity-bps and --shadow-fill-bps must be 0 or more")
         }
@@ -39,11 +43,30 @@ public struct TrackingSpec: Sendable {
                 guard let telegram = settings.telegram else {
                     throw AppError(.usage, "--alerts telegram needs the telegram section of settings.yml (token, chat_id)")
                 }
-                let sink = TelegramLogSink(client: Clients.telegram(telegram), chatID: telegram.chatID)
+                let chat = try Self.alertChat(settings, telegram: telegram, signalChats: signalChats)
+                let sink = TelegramLogSink(client: Clients.telegram(telegram), chatID: chat)
                 configuration.alerts = { sink.handler(label: $0, level: .warning) }
                 services.append(sink)
             }
         }
         return services
+    }
+
+    /// The chat alerts go to: `alerts.telegram_chat_id`, else (for a run that carries no signals
+    /// through Telegram) the telegram section's chat; never a signal chat.
+    static func alertChat(_ settings: Settings, telegram: TelegramSettings, signalChats: [String]) throws -> String {
+        guard let chat = settings.alerts?.telegramChatID ?? (signalChats.isEmpty ? telegram.chatID : nil) else {
+            throw AppError(
+                .usage,
+                "--alerts telegram on a run that publishes or mirrors through Telegram needs alerts.telegram_chat_id in settings.yml: "
+                    + "a chat of your own, not the signal chat")
+        }
+        guard !signalChats.contains(chat) else {
+            throw AppError(
+                .input,
+                "alerts.telegram_chat_id \(chat) is a signal chat: every member would read your positions and equity; "
+                    + "use a chat of your own")
+        }
+        return chat
     }
 }

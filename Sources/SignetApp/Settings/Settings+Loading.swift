@@ -12,7 +12,7 @@ extension Settings {
     ]
 
     /// The top-level sections.
-    static let sections: Set<String> = ["exchange_apis", "telegram", "slack", "signals", "mirror", "risk"]
+    static let sections: Set<String> = ["exchange_apis", "telegram", "slack", "signals", "mirror", "risk", "alerts"]
 
     /// Loads `path`; a missing file is empty settings. Anything wrong is refused with the file,
     /// line, key path and what was expected.
@@ -61,6 +61,7 @@ extension Settings {
         settings.signals = try top.section("signals", allowed: SignalsSettings.keys).map(SignalsSettings.init(section:))
         settings.mirror = try top.section("mirror", allowed: MirrorSettings.keys).map(MirrorSettings.init(section:))
         settings.risk = try top.section("risk", allowed: RiskLimits.keys).map(RiskLimits.init(section:))
+        settings.alerts = try top.section("alerts", allowed: AlertsSettings.keys).map(AlertsSettings.init(section:))
         return settings
     }
 }

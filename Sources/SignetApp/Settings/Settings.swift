@@ -23,6 +23,8 @@ public struct Settings: Sendable, Equatable {
     public var mirror: Mirror?
     /// The owner's risk limits, for every run (`risk:`).
     public var risk: RiskLimits?
+    /// Where alerts go, and when silence is one (`alerts:`).
+    public var alerts: AlertsSettings?
 
     public init() {}
 
