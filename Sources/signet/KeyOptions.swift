@@ -59,8 +59,12 @@ func writeOutputFile(_ bytes: [UInt8], to path: String, force: Bool) throws {
     if !force && FileManager.default.fileExists(atPath: path) {
         throw ValidationError("\(path) already exists; choose another path or pass --force")
     }
-    guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-        throw ValidationError("cannot write \(path); check the directory exists and is writable")
+    // Owner-only and in one piece: a decrypted attachment or a grant is nobody else's to read,
+    // and a crash must not leave half a file.
+    do {
+        try PrivateFile.write(bytes, to: path, replace: true)
+    } catch let error as CryptoError {
+        throw ValidationError("cannot write \(path): \(error.message); check the directory exists and is writable")
     }
 }
 

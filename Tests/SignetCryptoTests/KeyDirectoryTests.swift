@@ -173,3 +173,16 @@ struct KeyDirectoryTests {
         }
     }
 }
+
+@Suite("Private files")
+struct PrivateFileTests {
+    @Test func areWrittenWholeAndOwnerOnlyAndNeverOverwrittenUnlessAsked() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("signet-private-\(UUID().uuidString)").path
+        try PrivateFile.write(Array("attachment".utf8), to: path, replace: false)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(throws: CryptoError.self) { try PrivateFile.write(Array("again".utf8), to: path, replace: false) }
+        try PrivateFile.write(Array("again".utf8), to: path, replace: true)
+        #expect(FileManager.default.contents(atPath: path) == Data("again".utf8))
+    }
+}

@@ -25,7 +25,12 @@ public struct RunDirectory: Sendable {
         self.broker = broker
         path = "\(home)/alphas/\(name)/live_trading/\(broker)"
         do {
-            try FileManager.default.createDirectory(atPath: "\(path)/logs", withIntermediateDirectories: true)
+            // Owner-only: a run's folder holds its positions, orders, equity and received signals.
+            try FileManager.default.createDirectory(
+                atPath: "\(path)/logs", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            for folder in [path, "\(path)/logs"] {
+                try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
+            }
         } catch {
             throw TraderError(.io, "cannot create the run directory \(path): \(error.localizedDescription)")
         }
