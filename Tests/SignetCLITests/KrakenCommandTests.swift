@@ -103,6 +103,7 @@ struct KrakenCommandTests {
         let arguments = MirrorCommandTests.mirrorArguments(cli, via: ["slack"]) + ["--catch-up", "--broker", "kraken"]
         let mirror = try cli.run(arguments)
         #expect(mirror.status == 0, "\(mirror.stderr)")
+        #expect(mirror.stderr.contains("use Kraken at http://127.0.0.1"), "a Kraken mirror marks with Kraken's own prices: \(mirror.stderr)")
         let journal = cli.path("sub/alphas/follow/live_trading/kraken")
         let orders = try String(contentsOfFile: "\(journal)/orders.csv", encoding: .utf8)
         let fills = orders.split(separator: "\n").filter { $0.contains(",filled,") }

@@ -66,8 +66,10 @@ public enum MirrorRunBuilder {
                 + (poster.map { poster in [ReceiptObserver(instruments: instruments, inbox: inbox) { poster.send($0) }] } ?? [])
         }
         if let session {
+            note("marks, sizing and risk checks use \(session.summary)'s own prices; the publisher's only for max_price_deviation")
             try await launch(wiring, configuration: configuration, session: session, services: services, observers: observers, note: note)
         } else {
+            note("paper broker: marks are the prices the signals carry (the publisher's), one step after the publisher")
             try await LiveLauncher.run(
                 wiring.strategy, feed: wiring.feed, configuration: configuration, shadowStrategy: wiring.shadowStrategy,
                 broker: PaperBroker.forLiveRun, services: services, observers: observers, note: note)
@@ -85,9 +87,12 @@ public enum MirrorRunBuilder {
         _ wiring: MirrorWiring, configuration: LiveRunConfiguration, session: Session, services: [any Service],
         observers: @escaping LiveLauncher.Observers, note: @escaping Note
     ) async throws {
+        // The signals say when to decide; the venue says at what price.
+        let quotes = QuoteBook()
         try await LiveLauncher.run(
-            wiring.strategy, feed: wiring.feed, configuration: configuration, shadowStrategy: wiring.shadowStrategy,
-            broker: session.makeBroker, services: services, observers: observers, note: note)
+            wiring.strategy, feed: OwnPriceFeed(wiring.feed, quotes: quotes), configuration: configuration,
+            shadowStrategy: wiring.shadowStrategy, broker: session.makeBroker, services: services + [session.quotes(into: quotes)],
+            observers: observers, note: note)
     }
 
     /// `buy 3, skip 1`: counts by name, or `none`.

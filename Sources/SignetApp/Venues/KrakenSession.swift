@@ -1,5 +1,6 @@
 import KrakenVenue
 import Logging
+import ServiceLifecycle
 import Trader
 
 /// A run's connection to a Kraken account: its pairs as instruments, its candles as bars, the
@@ -18,6 +19,10 @@ struct KrakenSession: VenueSession {
     }
 
     var makeBroker: @Sendable (LiveRunConfiguration, Logger) throws -> KrakenBroker { access.makeBroker }
+
+    func quotes(into book: QuoteBook) -> any Service {
+        KrakenQuotes(access: access, book: book)
+    }
 
     static func checkCandles(minutes: Int) throws {
         try KrakenBarFeed.check(intervalMinutes: minutes)

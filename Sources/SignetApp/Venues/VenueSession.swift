@@ -1,4 +1,5 @@
 import Logging
+import ServiceLifecycle
 import Trader
 
 /// A venue account a run is connected to: what it trades, the cash it starts with, its own market
@@ -15,6 +16,8 @@ public protocol VenueSession: Sendable {
     func bars(minutes: Int) throws -> VenueBars
     /// Makes the run's broker once its journal is open.
     var makeBroker: @Sendable (LiveRunConfiguration, Logger) throws -> Broker { get }
+    /// A service that keeps `book` at the venue's last prices of the instruments (a mirror's own prices).
+    func quotes(into book: QuoteBook) -> any Service
 }
 
 /// A venue's bar feed, with the length of its bars.
