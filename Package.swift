@@ -210,7 +210,7 @@ let package = Package(
             path: "Tests/SignalSubscriberTests"),
         .testTarget(
             name: "SignetAppTests",
-            dependencies: ["SignetApp", "Trader", "Transport", "Notifiers", "TestSupport"],
+            dependencies: ["SignetApp", "Trader", "Transport", "Notifiers", "SignalSubscriber", "TestSupport"],
             path: "Tests/SignetAppTests"),
         .testTarget(
             name: "SignetCLITests",

@@ -1,4 +1,6 @@
+import SignalSubscriber
 import Testing
+import Trader
 import Transport
 @testable import SignetApp
 
@@ -33,5 +35,20 @@ struct AlertChatTests {
     @Test func theAlertsSectionParses() throws {
         let settings = try Settings.parse("alerts:\n  telegram_chat_id: \"42\"\n  silence: 300\n")
         #expect(settings.alerts == AlertsSettings(telegramChatID: "42", silenceSeconds: 300))
+    }
+}
+
+@Suite("A mirror's caps in the risk gate")
+struct MirrorRiskTests {
+    @Test func theStricterOfTheMirrorsAndTheRiskSectionsCapsApplies() {
+        var risk = RiskLimits()
+        risk.maxOrderNotional = Money("1000")
+        risk.maxPosition = ["6E/USD": Quantity("5")!]
+        let mirror = MirrorSettings(
+            symbolMap: ["EUR/USD": "6E/USD"], maxPosition: ["EUR/USD": Quantity("2")!, "BTC/USD": Quantity("1")!], maxNotional: Money("2500"))
+        let limits = risk.tightened(by: mirror)
+        #expect(limits.maxOrderNotional == Money("1000"))
+        #expect(limits.maxPosition == ["6E/USD": Quantity("2")!, "BTC/USD": Quantity("1")!])
+        #expect(RiskLimits().tightened(by: MirrorSettings(maxNotional: Money("300"))).maxOrderNotional == Money("300"))
     }
 }

@@ -46,7 +46,8 @@ public enum MirrorRunBuilder {
             name: request.runName, broker: request.venue.rawValue, home: request.homePath, schedule: .every(milliseconds: 1),
             instruments: instruments, cash: startingCash, paper: .init(feeBasisPoints: request.feeBasisPoints),
             barMilliseconds: SignalPriceFeed.barMilliseconds)
-        configuration.risk = settings.risk ?? RiskLimits()
+        // The mirror's caps are the gate's too: one check, whatever a signal's price or quantity.
+        configuration.risk = (settings.risk ?? RiskLimits()).tightened(by: policy)
         let signalChats = request.transports.contains(.telegram) ? [settings.telegram?.chatID].compactMap { $0 } : []
         let tracking = try request.tracking.apply(to: &configuration, settings: settings, signalChats: signalChats)
         var services: [any Service] = sources + tracking
