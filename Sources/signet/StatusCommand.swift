@@ -85,6 +85,10 @@ struct StatusCommand: AsyncParsableCommand {
         Console.out(
             "received: \(records.count) signal(s); "
                 + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; "))
+        for record in records where record.status == .quarantined {
+            let sealed = Timestamp.format(record.sealedAt)
+            Console.out("quarantined: #\(record.sequence) \(record.kind) sealed \(sealed): \(record.reason ?? "")")
+        }
         if let newest = records.max(by: { $0.receivedAt < $1.receivedAt }) {
             Console.out(
                 "last signal: #\(newest.sequence) \(newest.kind) sealed \(Timestamp.format(newest.sealedAt)), "

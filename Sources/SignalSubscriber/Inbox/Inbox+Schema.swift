@@ -32,6 +32,12 @@ extension Inbox {
                 try db.execute(sql: "ALTER TABLE inbox ADD COLUMN settled_at INTEGER")
             }
         }
+        migrator.registerMigration("inbox-v3: inbox.attempts") { db in
+            // How often acting on a signal was begun, so one the process dies on is quarantined, not retried forever.
+            if try !SQLiteFile.columns(of: "inbox", in: db).contains("attempts") {
+                try db.execute(sql: "ALTER TABLE inbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
+            }
+        }
         return migrator
     }
 }

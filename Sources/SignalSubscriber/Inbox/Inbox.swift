@@ -13,6 +13,8 @@ public final class Inbox: Sendable {
         case applied
         /// Deliberately not acted on; `reason` says why (stale, slipped, denied, dry run…).
         case skipped
+        /// Set aside after the subscriber stopped twice while acting on it: never retried by itself.
+        case quarantined
     }
 
     /// One stored signal.
@@ -130,6 +132,21 @@ public final class Inbox: Sendable {
                     db, sql: "SELECT MAX(sequence) FROM inbox WHERE kind = ? AND publisher = ? AND channel = ?",
                     arguments: [kind, publisher, channel]
                 ).map(UInt64.init)
+            }
+        }
+    }
+
+    /// Counts one more attempt at acting on a signal (recorded before the attempt) and returns how
+    /// many there have been: a signal the process died on twice is not tried a third time.
+    public func noteAttempt(publisher: String, channel: String, sequence: UInt64) throws -> Int {
+        try storage("count an attempt") {
+            try database.write { db in
+                try db.execute(
+                    sql: "UPDATE inbox SET attempts = attempts + 1 WHERE publisher = ? AND channel = ? AND sequence = ?",
+                    arguments: [publisher, channel, Int64(sequence)])
+                return try Int.fetchOne(
+                    db, sql: "SELECT attempts FROM inbox WHERE publisher = ? AND channel = ? AND sequence = ?",
+                    arguments: [publisher, channel, Int64(sequence)]) ?? 0
             }
         }
     }

@@ -20,6 +20,9 @@ public struct MirrorStrategy: Strategy, Sendable {
     private let notBefore: Int64?
     /// Orders mode: the newest sequence copied per channel, so an order arriving after a later one is not copied.
     private var newestCopied: [String: UInt64] = [:]
+    /// Records an attempt at acting on a signal before it is made, and returns how many there have
+    /// been (the inbox's count): a signal the process died on twice is quarantined.
+    private let attempt: @Sendable (MirrorBoard.SignalID) -> Int
 
     /// - Parameters:
     ///   - journaledTags: the `tag` column of the run's orders.csv (``CSVJournal/tags(ordersPath:)``).
@@ -30,8 +33,10 @@ public struct MirrorStrategy: Strategy, Sendable {
     ///   - notBefore: signals sealed earlier are skipped (a new run without `--catch-up` starts from now).
     public init(
         board: MirrorBoard, policy: MirrorSettings, journaledTags: Set<String> = [], pacedBySignals: Bool = false,
-        notBefore: Int64? = nil, now: @escaping @Sendable () -> Int64
+        notBefore: Int64? = nil, attempt: @escaping @Sendable (MirrorBoard.SignalID) -> Int = { _ in 1 },
+        now: @escaping @Sendable () -> Int64
     ) {
+        self.attempt = attempt
         paced = pacedBySignals
         self.board = board
         self.policy = policy
@@ -59,6 +64,11 @@ public struct MirrorStrategy: Strategy, Sendable {
         }
         if let notBefore, snapshot.sealedAt < notBefore {
             board.settle(snapshot.id, .skipped, reason: Self.beforeStart)
+            return
+        }
+        guard attempt(snapshot.id) <= Self.maxAttempts else {
+            context.logger.critical("signal \(snapshot.id.sequence) quarantined: \(Self.quarantine)")
+            board.settle(snapshot.id, .quarantined, reason: Self.quarantine)
             return
         }
         var markets: [String: TargetMirror.Market] = [:]
@@ -97,6 +107,11 @@ public struct MirrorStrategy: Strategy, Sendable {
                 board.settle(order.id, .skipped, reason: Self.beforeStart)
                 continue
             }
+            guard attempt(order.id) <= Self.maxAttempts else {
+                context.logger.critical("signal \(order.id.sequence) quarantined: \(Self.quarantine)")
+                board.settle(order.id, .quarantined, reason: Self.quarantine)
+                continue
+            }
             if !policy.allowLate, let newest = newestCopied[order.id.channel], order.id.sequence < newest {
                 let reason = "late: arrived after order #\(newest) was copied (mirror.allow_late: true copies late orders)"
                 context.logger.warning("signal \(order.id.sequence): \(order.symbol) order not mirrored: \(reason)")
@@ -132,6 +147,10 @@ public struct MirrorStrategy: Strategy, Sendable {
     static func describe(_ skipped: [String: String]) -> String {
         skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
     }
+
+    /// Attempts at one signal before it is quarantined: the first, and one after a crash.
+    static let maxAttempts = 2
+    static let quarantine = "the subscriber stopped twice while acting on it; set aside, not retried (see signet status)"
 
     /// Why a signal sealed before a new run started is not acted on.
     static let beforeStart = "sealed before this run started (signet mirror --catch-up acts on earlier signals)"

@@ -42,8 +42,13 @@ struct MirrorWiring: Sendable {
                 return try keys.subscriptionKey(subscription)
             })
         let resumed = try await intake.resume()
+        // Attempts are counted in the inbox by the live mirror only (the shadow reads a tap of its board).
+        let attempt: @Sendable (MirrorBoard.SignalID) -> Int = { id in
+            (try? inbox.noteAttempt(publisher: id.publisher, channel: id.channel, sequence: id.sequence)) ?? 1
+        }
         let strategy = MirrorStrategy(
-            board: board, policy: policy, journaledTags: journaledTags, pacedBySignals: true, notBefore: notBefore, now: clock)
+            board: board, policy: policy, journaledTags: journaledTags, pacedBySignals: true, notBefore: notBefore, attempt: attempt,
+            now: clock)
         // The shadow mirrors the same signals, as the live mirror takes them, on a paper broker.
         let shadow = request.tracking.shadow
             ? MirrorStrategy(
