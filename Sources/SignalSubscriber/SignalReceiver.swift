@@ -17,6 +17,9 @@ public final class SignalReceiver {
         case refused(code: String, message: String)
         /// The message holds no `sig1.` line (chat talk, a chart).
         case notASignal
+        /// Authentic, but a different signal with the same sequence number was stored first: the
+        /// publisher's key signed two signals as one (equivocation, or a stolen key). The first is kept.
+        case conflict(sequence: UInt64)
     }
 
     private let opener: SignalOpener
@@ -50,11 +53,13 @@ public final class SignalReceiver {
         guard sequence <= UInt64(Int64.max) else {
             return .refused(code: "malformed", message: "sequence \(sequence) is beyond 2^63 - 1; no channel gets that far: not acted on")
         }
+        let digest = Self.digest(line)
         let opened: OpenedSignal
         do {
             opened = try opener.open(sealed)
         } catch let error as CryptoError where error.code == .replayed {
-            return .duplicate(sequence: sequence)
+            // The opener checks the signature before its replay window: this copy is authentic.
+            return try isConflict(publisher, channel, sequence, digest) ? .conflict(sequence: sequence) : .duplicate(sequence: sequence)
         } catch let error as CryptoError where error.code == .tooOld {
             let stored = try inbox.insert(Inbox.Record(
                 publisher: publisher, channel: channel, sequence: sequence, transport: transport,
@@ -83,7 +88,21 @@ public final class SignalReceiver {
             sealedAt: Int64(opened.header.timestamp), kind: signal.kind,
             payload: String(decoding: opened.plaintext, as: UTF8.self), status: .received, reason: nil)
         // The opener's replay window lives in memory; after a restart the inbox is what remembers.
-        guard try inbox.insert(record) else { return .duplicate(sequence: sequence) }
+        guard try inbox.insert(record, lineDigest: digest) else {
+            return try isConflict(publisher, channel, sequence, digest) ? .conflict(sequence: sequence) : .duplicate(sequence: sequence)
+        }
         return .new(record, signal)
+    }
+
+    /// Whether the inbox holds another line under this sequence (a line stored without a digest,
+    /// by an older release, is not compared).
+    private func isConflict(_ publisher: String, _ channel: String, _ sequence: UInt64, _ digest: String) throws -> Bool {
+        guard let stored = try inbox.lineDigest(publisher: publisher, channel: channel, sequence: sequence) else { return false }
+        return stored != digest
+    }
+
+    /// SHA-256 of the sealed line, hex: the same signal resent byte for byte has the same digest.
+    static func digest(_ line: String) -> String {
+        ((try? Digests.sha256(Array(line.utf8))) ?? []).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -53,3 +53,25 @@ struct HostileSignalTests {
         #expect(try inbox.all().isEmpty)
     }
 }
+
+@Suite("Two different signals under one sequence number")
+struct ConflictTests {
+    @Test func aSecondSignedSignalWithTheSameSequenceIsAConflictNotADuplicate() async throws {
+        let line = try Line()
+        func sealed(_ source: String) throws -> String {
+            let sealer = try ChannelSealer(identity: line.desk, key: line.key, sequence: MemorySequenceCounter(next: 5), clock: line.clock)
+            return try sealer.seal(SignalPayload(time: 1_763_700_000_000, source: source, body: .heartbeat).encoded()).text
+        }
+        let first = try sealed("desk"), second = try sealed("desk-again")
+        let (receiver, inbox) = try line.receiver()
+        guard case .new = try receiver.receive(first, transport: "slack") else { throw TimedOutInTest() }
+        #expect(try receiver.receive(first, transport: "telegram") == .duplicate(sequence: 5))
+        #expect(try receiver.receive(second, transport: "telegram") == .conflict(sequence: 5))
+        // After a restart (a fresh replay window), the inbox still tells them apart.
+        let (restarted, _) = try line.receiver()
+        #expect(try restarted.receive(second, transport: "slack") == .conflict(sequence: 5))
+        #expect(try inbox.all().first?.payload.contains("\"source\":\"desk\"") == true, "the first is kept")
+    }
+}
+
+struct TimedOutInTest: Error {}

@@ -38,6 +38,12 @@ extension Inbox {
                 try db.execute(sql: "ALTER TABLE inbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
             }
         }
+        migrator.registerMigration("inbox-v4: inbox.line_digest") { db in
+            // The sealed line's digest: a second, different line with the same sequence is a conflict to report.
+            if try !SQLiteFile.columns(of: "inbox", in: db).contains("line_digest") {
+                try db.execute(sql: "ALTER TABLE inbox ADD COLUMN line_digest TEXT")
+            }
+        }
         return migrator
     }
 }

@@ -50,21 +50,32 @@ public final class Inbox: Sendable {
 
     /// Stores a signal unless it is already there; true when it is new.
     @discardableResult
-    public func insert(_ record: Record) throws -> Bool {
+    public func insert(_ record: Record, lineDigest: String? = nil) throws -> Bool {
         try storage("store a signal") {
             try database.write { db in
                 try db.execute(
                     sql: """
                         INSERT OR IGNORE INTO inbox (publisher, channel, sequence, transport, \
-                        received_at, sealed_at, kind, payload, status, reason)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        received_at, sealed_at, kind, payload, status, reason, line_digest)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         record.publisher, record.channel, Int64(record.sequence), record.transport, record.receivedAt, record.sealedAt,
                         record.kind, record.payload,
-                        record.status.rawValue, record.reason,
+                        record.status.rawValue, record.reason, lineDigest,
                     ])
                 return db.changesCount == 1
+            }
+        }
+    }
+
+    /// The digest of the sealed line stored for a signal (nil when none, or stored by an older release).
+    public func lineDigest(publisher: String, channel: String, sequence: UInt64) throws -> String? {
+        try storage("read the inbox") {
+            try database.read { db in
+                try String.fetchOne(
+                    db, sql: "SELECT line_digest FROM inbox WHERE publisher = ? AND channel = ? AND sequence = ?",
+                    arguments: [publisher, channel, Int64(sequence)])
             }
         }
     }

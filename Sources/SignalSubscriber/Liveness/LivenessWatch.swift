@@ -51,6 +51,7 @@ public struct LivenessWatch: Service {
         var lastRefusalAlert: Duration?
         var gapsSeen: [String: Duration] = [:]
         var gapsReported: Set<String> = []
+        var conflicts = 0
         var lastGapCheck: Duration = .zero
 
         init(started: Duration) { lastSignal = started }
@@ -73,10 +74,20 @@ public struct LivenessWatch: Service {
             logger.critical("\(message)")
         }
         try await checkRefusals(&state, now: now)
+        await checkConflicts(&state)
         if now - state.lastGapCheck >= .seconds(10) {
             state.lastGapCheck = now
             try checkGaps(&state, now: now)
         }
+    }
+
+    private func checkConflicts(_ state: inout State) async {
+        let conflicts = await intake.outcomes["conflict", default: 0]
+        guard conflicts > state.conflicts else { return }
+        state.conflicts = conflicts
+        let message = "a signal arrived twice with different contents, both signed by the publisher's key (\(conflicts) so far): "
+            + "the key may be stolen, or the publisher signed two signals as one; the first was kept"
+        logger.critical("\(message)")
     }
 
     private func checkRefusals(_ state: inout State, now: Duration) async throws {

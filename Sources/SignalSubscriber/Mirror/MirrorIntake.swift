@@ -61,6 +61,7 @@ public actor MirrorIntake {
         case .stale: outcomes["stale", default: 0] += 1
         case .refused(let code, _): outcomes["refused: \(code)", default: 0] += 1
         case .notASignal: outcomes["ignored", default: 0] += 1
+        case .conflict: outcomes["conflict", default: 0] += 1
         }
     }
 
