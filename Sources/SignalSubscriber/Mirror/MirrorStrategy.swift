@@ -62,15 +62,7 @@ public struct MirrorStrategy: Strategy, Sendable {
             board.settle(snapshot.id, .applied, reason: "applied before a restart")
             return
         }
-        if let notBefore, snapshot.sealedAt < notBefore {
-            board.settle(snapshot.id, .skipped, reason: Self.beforeStart)
-            return
-        }
-        guard attempt(snapshot.id) <= Self.maxAttempts else {
-            context.logger.critical("signal \(snapshot.id.sequence) quarantined: \(Self.quarantine)")
-            board.settle(snapshot.id, .quarantined, reason: Self.quarantine)
-            return
-        }
+        guard admit(snapshot.id, sealedAt: snapshot.sealedAt, context) else { return }
         var markets: [String: TargetMirror.Market] = [:]
         for (index, instrument) in context.instruments.enumerated() {
             guard let price = context.price(index) else { continue }
@@ -103,15 +95,7 @@ public struct MirrorStrategy: Strategy, Sendable {
                 board.settle(order.id, .applied, reason: "placed before a restart")
                 continue
             }
-            if let notBefore, order.sealedAt < notBefore {
-                board.settle(order.id, .skipped, reason: Self.beforeStart)
-                continue
-            }
-            guard attempt(order.id) <= Self.maxAttempts else {
-                context.logger.critical("signal \(order.id.sequence) quarantined: \(Self.quarantine)")
-                board.settle(order.id, .quarantined, reason: Self.quarantine)
-                continue
-            }
+            guard admit(order.id, sealedAt: order.sealedAt, context) else { continue }
             if !policy.allowLate, let newest = newestCopied[order.id.channel], order.id.sequence < newest {
                 let reason = "late: arrived after order #\(newest) was copied (mirror.allow_late: true copies late orders)"
                 context.logger.warning("signal \(order.id.sequence): \(order.symbol) order not mirrored: \(reason)")
@@ -146,6 +130,21 @@ public struct MirrorStrategy: Strategy, Sendable {
 
     static func describe(_ skipped: [String: String]) -> String {
         skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+    }
+
+    /// Whether a signal may be acted on now: not sealed before a new run started, and not one the
+    /// process died on twice (counted before the attempt). Settles it when not.
+    private func admit(_ id: MirrorBoard.SignalID, sealedAt: Int64, _ context: StrategyContext) -> Bool {
+        if let notBefore, sealedAt < notBefore {
+            board.settle(id, .skipped, reason: Self.beforeStart)
+            return false
+        }
+        guard attempt(id) <= Self.maxAttempts else {
+            context.logger.critical("signal \(id.sequence) quarantined: \(Self.quarantine)")
+            board.settle(id, .quarantined, reason: Self.quarantine)
+            return false
+        }
+        return true
     }
 
     /// Attempts at one signal before it is quarantined: the first, and one after a crash.
