@@ -36,6 +36,18 @@ test: build-tests
 	$(SWIFT) test --skip-build --filter SignetCLITests; cli=$$?; \
 	if [ $$units -ne 0 ] || [ $$cli -ne 0 ]; then echo "tests failed (library suites: exit $$units, CLI suites: exit $$cli)"; exit 1; fi
 
+# Fuzzing (docs/RELIABILITY.md): builds the libFuzzer harnesses of Fuzz/ into .build-fuzz and runs
+# each for FUZZ_RUNS inputs; `make fuzz-short` is the short pass (FUZZ_TEST_RUNS inputs each, a
+# fixed seed). Not yet part of `make test`: the sanitizer build of the whole graph from a clean
+# clone is measured first (CI's time budget).
+FUZZ_RUNS ?= 2000000
+FUZZ_TEST_RUNS ?= 2000
+.PHONY: fuzz fuzz-short
+fuzz: deps
+	@SWIFT=$(SWIFT) bash scripts/fuzz.sh $(FUZZ_RUNS)
+fuzz-short: deps
+	@SWIFT=$(SWIFT) FUZZ_SEED=1 bash scripts/fuzz.sh $(FUZZ_TEST_RUNS)
+
 # The static checks alone: module layers (docs/ARCHITECTURE.md) and house style.
 check:
 	@bash scripts/check-layers.sh && bash scripts/check-layers.sh --self-test
