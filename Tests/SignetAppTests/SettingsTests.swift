@@ -67,6 +67,7 @@ struct SettingsTests {
         ("mirror:\n  multiplier: double\n", "settings.yml:2: mirror.multiplier: expected equity or a positive decimal such as 0.5, found 'double'"),
         ("signals:\n  identity: desk\n  keys: keys\n  channels: [alpha]\n  outputs: [telegram-sealed]\n", "unknown output 'telegram-sealed'; use telegram (sealed lines), telegram-signed"),
         ("mirror:\n  dry_run: maybe\n", "mirror.dry_run: expected true or false"),
+        ("mirror:\n  max_position: {ETH/USD: -0.5}\n", "mirror.max_position: ETH/USD: expected 0 or a positive quantity"),
         ("mirror:\n  max_signal_age: -3\n", "mirror.max_signal_age: expected 0 (no limit) or a number of seconds"),
         ("mirror:\n  max_notional: lots\n", "mirror.max_notional: expected a decimal number"),
         ("signals:\n  identity: desk\n  channels: alpha\n", "signals.channels: expected a list"),

@@ -52,6 +52,11 @@ public struct MirrorSettings: Sendable, Equatable {
         guard let mode = Mode(rawValue: modeText) else {
             throw section.error("mode", "expected target or orders, found '\(modeText)'")
         }
+        let maxPosition = try section.decimalMap("max_position") { Quantity($0) }
+        // A negative cap would clamp every target to the opposite side of the publisher's.
+        for (symbol, cap) in maxPosition where cap.raw < 0 {
+            throw section.error("max_position", "\(symbol): expected 0 or a positive quantity, found \(cap)")
+        }
         let multiplier = try section.optionalString("multiplier")
         if let multiplier, multiplier != "equity", (Quantity(multiplier)?.raw ?? 0) <= 0 {
             throw section.error("multiplier", "expected equity or a positive decimal such as 0.5, found '\(multiplier)'")
@@ -59,7 +64,7 @@ public struct MirrorSettings: Sendable, Equatable {
         self.init(
             mode: mode, multiplier: multiplier, symbolMap: try section.textMap("symbol_map"),
             allow: try section.strings("allow") ?? [], deny: try section.strings("deny") ?? [],
-            maxPosition: try section.decimalMap("max_position") { Quantity($0) },
+            maxPosition: maxPosition,
             maxNotional: try section.decimal("max_notional") { Money($0) },
             reverse: try section.bool("reverse", default: false),
             maxSignalAgeMilliseconds: try Self.signalAge(section),
