@@ -33,8 +33,7 @@ public enum LiveRunBuilder {
                 name: request.runName, broker: request.venue.rawValue, home: request.homePath, schedule: schedule,
                 instruments: [instrument], cash: try request.market.startingCash(), paper: request.market.paper(),
                 barMilliseconds: synthetic.barMilliseconds)
-            configuration.risk = settings.risk ?? RiskLimits()
-            let extra = try request.tracking.apply(to: &configuration, settings: settings, signalChats: request.signalChats)
+            let extra = try limitsAndTracking(&configuration, request, settings)
             try await LiveLauncher.run(
                 strategy, feed: synthetic, configuration: configuration, broker: PaperBroker.forLiveRun, services: services + extra,
                 observers: observers, note: note)
@@ -53,8 +52,7 @@ public enum LiveRunBuilder {
         var configuration = LiveRunConfiguration(
             name: request.runName, broker: request.venue.rawValue, home: request.homePath, schedule: schedule, instruments: instruments,
             cash: try request.market.startingCash(), paper: request.market.paper(), barMilliseconds: replay.barMilliseconds)
-        configuration.risk = settings.risk ?? RiskLimits()
-        let extra = try request.tracking.apply(to: &configuration, settings: settings, signalChats: request.signalChats)
+        let extra = try limitsAndTracking(&configuration, request, settings)
         try await LiveLauncher.run(
             strategy, feed: replay, configuration: configuration, broker: PaperBroker.forLiveRun, services: services + extra,
             observers: observers, note: note)
@@ -95,11 +93,18 @@ public enum LiveRunBuilder {
             name: request.runName, broker: request.venue.rawValue, home: request.homePath,
             schedule: try RebalanceSchedule(parsing: request.frequency), instruments: session.instruments,
             cash: try await session.startingCash(), paper: request.market.paper(), barMilliseconds: bars.barMilliseconds)
-        configuration.risk = settings.risk ?? RiskLimits()
-        let extra = try request.tracking.apply(to: &configuration, settings: settings, signalChats: request.signalChats)
+        let extra = try limitsAndTracking(&configuration, request, settings)
         note("trading \(session.instruments.map(\.symbol).joined(separator: ", ")) on \(session.summary), \(bars.summary)")
         try await LiveLauncher.run(
             strategy, feed: bars.feed, configuration: configuration, broker: session.makeBroker, services: services + extra,
             observers: observers, note: note)
+    }
+
+    /// The owner's risk limits, the shadow and the alerts on `configuration`; the services they need.
+    static func limitsAndTracking(
+        _ configuration: inout LiveRunConfiguration, _ request: LiveRunRequest, _ settings: Settings
+    ) throws -> [any Service] {
+        configuration.risk = settings.risk ?? RiskLimits()
+        return try request.tracking.apply(to: &configuration, settings: settings, signalChats: request.signalChats)
     }
 }
